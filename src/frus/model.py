@@ -263,6 +263,10 @@ class Volume:
     #: where it was read from (informational; never used to find it again)
     source_path: str | None = None
     document_count: int = 0
+    #: "tei" for a whole published volume; "text" for the stub volume that
+    #: holds documents ingested from text copies.  A stub never replaces a
+    #: TEI volume of the same id: its documents are added beside it.
+    origin: str = "tei"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,149 @@
+"""Decide which glued digits are footnote markers, and what the notes' numbers are.
+
+Evidence, not guesses about single tokens:
+
+* A marker points at a note that exists.  Copies list the notes as 1, 2, …
+  but older volumes number notes through a chapter, so the text shows
+  "memorandum41" for the note listed as "1.".  Each plausible *base* (the
+  printed number of the first listed note) is tried: 1, and every
+  candidate value; the notes are taken to be numbered consecutively from
+  the base (true within a document in every copy seen).
+* Markers appear in increasing order, so for a base the accepted markers
+  are the longest strictly increasing run of candidates within the note
+  range ("B-52" or "Box 4" cannot break it).  The base that explains the
+  most markers wins; ties go to 1, the modern numbering.
+* The title's trailing digits are the first marker when they equal the
+  base (the source note hangs on the head in modern volumes).  A spaced
+  trailing number after a numbering word ("Study Memorandum 9") is part of
+  the title; a glued one may split a printed number ("Memorandum 91" is
+  NSSM 9 with marker 1) only when the notes say so.
+* A copy that lost its notes keeps the head's marker: a numbered title
+  ending in a lone "1" drops it, because every modern numbered head
+  carries the source note's marker 1.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from frus.ingest.text_inline import Candidate
+from frus.ingest.text_patterns import NUMBERING_WORDS
+
+_TRAILING_DIGITS = re.compile(r"(\d+)$")
+_BASE_CANDIDATES = 50
+
+
+@dataclass(frozen=True, slots=True)
+class TitleOption:
+    value: int
+    title: str
+    #: the marker splits a printed number ("Memorandum 9|1")
+    splits_number: bool
+
+
+@dataclass(slots=True)
+class Resolution:
+    #: printed number of the first listed note
+    base: int
+    title: str
+    #: the title carried the first note's marker
+    title_marker: bool = False
+    #: accepted body candidates → printed note number
+    accepted: dict[Candidate, int] = field(default_factory=dict)
+
+    def printed(self, position: int) -> int:
+        return self.base + position - 1
+
+    def anchored(self) -> set[int]:
+        values = set(self.accepted.values())
+        if self.title_marker:
+            values.add(self.base)
+        return values
+
+
+def title_options(title: str) -> list[TitleOption]:
+    """Every reading of the title's trailing digits as a marker."""
+    m = _TRAILING_DIGITS.search(title)
+    if not m:
+        return []
+    run, pre = m.group(1), title[: m.start()]
+    if not pre.strip():
+        return []
+    options = []
+    for k in range(1, min(len(run), 3) + 1):
+        suffix, rest = run[-k:], run[:-k]
+        if suffix[0] == "0":
+            continue
+        if rest:
+            options.append(TitleOption(int(suffix), (pre + rest).rstrip(), True))
+        elif pre[-1].isspace():
+            last_word = pre.split()[-1].rstrip(".,;:").lower()
+            if last_word not in NUMBERING_WORDS:
+                options.append(TitleOption(int(suffix), pre.rstrip(), False))
+        else:
+            options.append(TitleOption(int(suffix), pre.rstrip(), False))
+    return options
+
+
+def resolve(title: str, numbered: bool, body: list[Candidate], note_count: int) -> Resolution:
+    options = title_options(title)
+    if note_count == 0:
+        return _without_notes(title, numbered, options)
+    best: tuple[tuple, Resolution] | None = None
+    # the first marker of an older volume's copy opens the text; looking for
+    # it among the first candidates keeps a huge pasted table from making
+    # every one of its numbers a base to try
+    bases = {1} | {c.value for c in body[:_BASE_CANDIDATES]} | {o.value for o in options}
+    for base in sorted(bases):
+        top = base + note_count - 1
+        in_range = [c for c in body if base <= c.value <= top]
+        if best is not None and len(in_range) + 1 < best[0][0]:
+            continue  # cannot beat the best base even if every candidate fits
+        without = _increasing(in_range)
+        option = next((o for o in options if o.value == base), None)
+        chosen = Resolution(base, title, accepted={c: c.value for c in without})
+        score = len(without)
+        if option is not None:
+            with_title = _increasing([c for c in in_range if c.value > base])
+            # on a tie the title wins (modern heads carry the source note's
+            # marker) unless reading it so would split a printed number
+            better = len(with_title) + 1 - score
+            if better > 0 or (better == 0 and not option.splits_number):
+                score = len(with_title) + 1
+                chosen = Resolution(base, option.title, True, {c: c.value for c in with_title})
+        key = (score, base == 1, -base)
+        if best is None or key > best[0]:
+            best = (key, chosen)
+    return best[1]
+
+
+def _without_notes(title: str, numbered: bool, options: list[TitleOption]) -> Resolution:
+    if numbered:
+        for option in options:
+            if option.value == 1 and not option.splits_number:
+                return Resolution(1, option.title)
+    return Resolution(1, title)
+
+
+def _increasing(cands: list[Candidate]) -> list[Candidate]:
+    """The longest strictly increasing run by value (patience sorting)."""
+    tails: list[int] = []  # for each run length, the index of its smallest last candidate
+    tail_values: list[int] = []
+    back = [-1] * len(cands)
+    for j, cand in enumerate(cands):
+        k = bisect_left(tail_values, cand.value)
+        if k:
+            back[j] = tails[k - 1]
+        if k == len(tails):
+            tails.append(j)
+            tail_values.append(cand.value)
+        else:
+            tails[k], tail_values[k] = j, cand.value
+    run = []
+    j = tails[-1] if tails else -1
+    while j >= 0:
+        run.append(cands[j])
+        j = back[j]
+    return run[::-1]

@@ -1,0 +1,130 @@
+"""The line shapes of a history.state.gov text copy, in one place.
+
+Each pattern was read off the copies in ``corpus/text`` and the TEI they
+were rendered from; the comments name the printed form each one stands
+for, so a new rendering seen in the wild can be added beside its kin.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: a printed page break as the website shows it: "[Page 131]", "[Page xii]".
+PAGE = re.compile(r"\[Page\s+([0-9]+|[ivxlcdmIVXLCDM]+)\]")
+PAGE_ONLY = re.compile(r"^\s*\[Page\s+([0-9]+|[ivxlcdmIVXLCDM]+)\]\s*$")
+
+#: "33. Memorandum From …": the modern printed number in front of the head.
+NUMBERED_TITLE = re.compile(r"^(\d{1,5}[A-Z]?)\.\s+(\S.*)$")
+
+#: footnotes rendered as "- text↩" (the ↩ may carry a variation selector).
+ARROW_END = re.compile(r"\u21a9[\ufe0e\ufe0f]?\s*$")
+DASH_ITEM = re.compile(r"^[ \t\u00a0]*-[ \t\u00a0]+(.*)$")
+#: footnotes rendered as an indented ordered list: "  1. text".
+NUMBERED_NOTE = re.compile(r"^[ \t\u00a0]+(\d{1,3})\.[ \t\u00a0]+(\S.*)$")
+#: a heading some copies put above the notes.
+NOTES_HEADING = re.compile(r"^\s*(Footnotes|Notes)\s*:?\s*$")
+
+#: list items: "  • text", "- text", "* text".
+BULLET = re.compile(r"^[ \t\u00a0]*(?:[\u2022\u25e6\u25aa\u00b7*]|-)[ \t\u00a0]+(\S.*)$")
+
+#: the labelled lists of a memorandum's opener (upper case alone on the line,
+#: or any case before a colon: "Subject: …").
+LIST_LABEL = re.compile(
+    r"^(?P<label>SUBJECTS?|PARTICIPANTS?|ALSO PRESENT|PRESENT|TO|FROM"
+    r"|Subjects?|Participants?|Present)"
+    r"(?:\s*:\s*(?P<rest>.*?)|\s*)$"
+)
+LABEL_REND = {
+    "SUBJECT": "subject",
+    "SUBJECTS": "subject",
+    "PARTICIPANT": "participants",
+    "PARTICIPANTS": "participants",
+    "PRESENT": "participants",
+    "ALSO PRESENT": "participants",
+    # the addressee lists of directives (TEI list[@type='to'|'from'])
+    "TO": "to",
+    "FROM": "from",
+}
+
+#: a paragraph number standing alone on its line ("1.", "a.", "(2)").
+PARA_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[A-Za-z]|[ivx]{1,4})\.\s*$|^\s*\(\w{1,3}\)\s*$")
+
+# -- older-style source notes (the TEI's note[@rend='inline'][@type='source'])
+#: "File No. 763.72119/987"
+_FILE_NO = r"File No\.\s+\S.*"
+#: decimal file numbers: "740.00119 Council/3–646", "851G.00/1–1449: Telegram"
+_DECIMAL_FILE = r"\d{3}[0-9A-Z]*\.[0-9A-Z]+\S*(?: [A-Z][\w ]*)?/\S+(?::\s*[\w ,]+)?"
+#: despatch numbers: "No. 144.]", "No. 4."
+_DESPATCH = r"No\.\s+\d+[A-Za-z]?\.?\]?"
+#: bracketed transmission forms: "[Telegram.]", "[Paraphrase of telegram.]"
+_BRACKETED = r"\[(?:Telegram|Circular|Paraphrase|Cablegram|Radiogram|Translation)[^\[\]]{0,40}\]"
+INLINE_SOURCE = re.compile(rf"^(?:{_FILE_NO}|{_DECIMAL_FILE}|{_DESPATCH}|{_BRACKETED})$")
+
+#: classification printed as its own line in older volumes' openers ("top secret").
+CLASSIFICATION = re.compile(
+    r"^(?P<level>top secret|secret|confidential|strictly confidential|restricted"
+    r"|unclassified|limited official use|personal and confidential|personal)"
+    r"(?P<caveats>(?:\s*[;,—–-]\s*[a-z][a-z ]*)*)\.?$",
+    re.IGNORECASE,
+)
+
+# -- datelines ("Washington, October 28, 1970.")
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+_DATE = (
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:[–-]\d{{1,2}})?,\s+\d{{4}}"
+    rf"|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
+    rf"|{_MONTH}\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}"
+    r"|[Uu]ndated)"
+)
+_TIME = (
+    r"(?:\s*[,—–-]\s*(?:\d{1,2}(?::\d{2})?\s*[ap]\.\s?m\.?|\d{1,2}(?::\d{2})?\s+[ap]m"
+    r"|noon|midnight|\d{4}Z|\d{1,2}:\d{2}))"
+)
+DATELINE = re.compile(
+    rf"^(?:(?P<place>[^\d\s].{{0,100}}?),\s+)?(?P<date>{_DATE})(?P<time>{_TIME})?\.?\s*$"
+)
+ISO_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+
+# -- speaker turns in transcripts
+#: "K: I'm sorry …", "The President: …", "Mr. K: …"
+COLON_SPEAKER = re.compile(r"^(?P<label>[A-Z][\w.’'-]{0,20}(?: [A-Z][\w.’'-]{0,20}){0,2}):\s+\S")
+#: "Q. Your name is …", "M. …" (one or two capitals and a period)
+PERIOD_SPEAKER = re.compile(r"^(?P<label>[A-Z]{1,2}\.)\s+\S")
+
+# -- deciding that a line is a FRUS head
+#: document-type words of FRUS heads, measured on the 11,757 heads of the
+#: corpus volumes (see the tests); "[Untitled]" is how the website heads an
+#: untitled older document, "No. 5526.—" a despatch-numbered one.
+HEAD_WORDS = re.compile(
+    r"\b(?:memorand(?:um|a)|telegram|telegraphic|cablegram|letter|notes?|minutes|message"
+    r"|papers?|reports?|record|transcript|despatch|dispatch|instructions?|airgram|circular"
+    r"|conversation|estimate|study|summary|editorial|directive|statement|aide-m[ée]moire"
+    r"|agreement|treaty|convention|protocol|communiqu[ée]|declaration|resolution|address"
+    r"|remarks|speech|briefing|analysis|assessment|diary|draft|cable|backchannel"
+    r"|intelligence|decision|proclamation|proposal|chronology|talking points|annex"
+    r"|enclosure|inclosure|attachment|appendix|exhibit|extract|excerpts?|exchange|meeting"
+    r"|discussion|conference|interview|non-paper|press release|fact sheet|survey"
+    r"|proceedings|testimony|deposition|affidavit|petition|untitled|order|authorization"
+    r"|announcement|document|plan|views|edict|schedule|stud(?:y|ies)|outline|article|essay"
+    r"|decree|commission)\b"
+    r"|^No\.\s*\d+",
+    re.IGNORECASE,
+)
+#: "Mr. Seward to Mr. Adams.", "The Secretary of State to the Ambassador …"
+SENDER_TO_RECIPIENT = re.compile(r"\S\s+to\s+(?:the\s+)?[A-Z]")
+
+#: words after which a spaced trailing number belongs to the title
+#: ("National Security Study Memorandum 9", "Telegram No. 1").
+NUMBERING_WORDS = frozenset(
+    """no nos number numbers memorandum memo document documents telegram airgram despatch
+    dispatch instruction circular note letter message report paper annex appendix enclosure
+    inclosure attachment tab part volume vol chapter section article item meeting session
+    nsc nsam nssm nsdm nsdd nsd nssd pd prm nie snie directive resolution estimate
+    conference round phase group draft plan program amendment protocol committee decision
+    study exhibit series minute minutes supplement order law act list table cable
+    backchannel""".split()
+)
