@@ -1,0 +1,550 @@
+"""Senders and recipients from a document's title.
+
+FRUS titles follow a small grammar, which is all this module knows:
+
+* ``<Kind> From <A> to <B>`` — "Memorandum From the President's Deputy
+  Assistant for National Security Affairs (Haig) to the President's
+  Assistant …".  ``A`` and ``B`` may list several parties ("to Secretary of
+  State Rogers and Secretary of Defense Laird").
+* ``<Kind>, by <A>`` / ``<Kind> by <A> to <B>`` / ``<Kind> Prepared by|in <A>``
+  — the author is the sender.
+* ``<Kind> to|for <B>`` ("Memorandum for the President") — a recipient;
+  "for the Record" and "for the File" name none.
+* ``<Kind> Between|Among <A> and <B>`` — a telephone conversation or meeting has
+  participants, not a sender and a recipient.  By convention the first
+  participant is put in ``senders`` and the second in ``recipients``, so
+  "Transcript of a Telephone Conversation Between President Nixon and
+  Kissinger" gives ``senders=(Nixon,)``, ``recipients=(Kissinger,)``.
+* ``<A> to <B>`` with no kind word — the 1861–1951 style ("Mr. Seward to
+  Mr. Adams.", "The Ambassador in France (Caffery) to the Acting Secretary
+  of State").
+
+A memorandum of conversation's PARTICIPANTS list is not a sender or a
+recipient; :func:`frus.extract.participants` reads it from the body.
+
+Each party becomes ``Party(role, name)``: "the President's Deputy Assistant
+for National Security Affairs (Haig)" → role "President's Deputy Assistant
+for National Security Affairs", name "Haig"; "President Nixon" → role
+"President", name "Nixon"; "the Embassy in the Soviet Union" → role only;
+"Mr. Seward" → name only (courtesy titles Mr., Mrs., M., Señor, Sir … are
+dropped, ranks of nobility such as Earl or Lord become the role).  Roles
+use straight apostrophes and lose a leading "the", so the typographic and
+straight spellings of "President’s" give one facet value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from frus.extract._text import squeeze, straight
+from frus.model import Party
+
+# --------------------------------------------------------------------------
+# Vocabulary
+# --------------------------------------------------------------------------
+
+#: words that end a role printed before a surname ("President Nixon",
+#: "Soviet General Secretary Brezhnev", "General Tasker H. Bliss")
+TITLE_WORDS = frozenset(
+    """President Vice-President Secretary Chairman Chairmen Ambassador Minister Chargé Consul Director Governor
+    Senator Representative Congressman General Admiral Colonel Major Captain Commander Lieutenant Premier King Queen
+    Emperor Shah Sultan Pope Chancellor Mayor Speaker Counselor Adviser Advisor Administrator Attorney Assistant
+    Ambassador-at-Large Earl Lord Baron Count Prince Marquis Viscount Duke Cardinal Archbishop Bishop Judge Justice
+    Commissioner Delegate Envoy Emir Amir Generalissimo Marshal Field-Marshal Leader Chief Agent Attaché
+    Professor Gen. Adm. Col. Amb. Sen. Gov. Lt. Maj. Capt. Cmdr. Secretary-General Governor-General Foreign""".split()
+)
+#: courtesy titles dropped from a personal name
+HONORIFICS = frozenset(
+    "Mr. Mrs. Miss Ms. Messrs. M. Mme. Mlle. Dr. Señor Senor Señora Senhor Signor Herr Monsieur Sir Dame Don Doña".split()
+)
+#: ranks kept as the role of a personal name
+NOBILITY = frozenset("Earl Lord Baron Count Prince Marquis Marquess Viscount Duke Chevalier".split())
+#: a phrase containing one of these describes an office, not a person
+OFFICE_WORDS = frozenset(
+    """Secretary Director Assistant Ambassador Minister Chargé Consul President Chairman Chief Commander
+    Representative Representatives Counselor Adviser Advisor Deputy Administrator Attorney General Admiral Senator
+    Governor King Premier Chancellor Members Member Staff Officer Executive Head Leader Commissioner Delegate Delegation
+    Embassy Embassies Mission Missions Legation Legations Consulate Consulates Department Agency Council Committee
+    Station Headquarters Office Bureau Board Group Government Ministry Posts Post Vice Acting Colonel Emperor
+    Shah Sultan Spokesman Coordinator Principals Officers Attaché Envoy Chairmen Commission Joint Chiefs Prime
+    Under Special Military Naval Secretariat Division Section Task Force Cabinet Congress Senate House Participants
+    Negotiator Negotiators Ministers Ambassadors Heads Leaders Diplomatic Liaison Observer Team Command Forces
+    Captain Lieutenant Major Marshal Mayor Judge Speaker Emir Pope Foreign Delegations Counsel Inspector""".split()
+)
+#: words that end an organisation name, never a surname ("Central Intelligence Agency")
+_ORG_TAIL = frozenset(
+    """Agency Council Staff Staffs Department Embassy Mission Union States Nations Organization Committee Commission
+    Board Office Government Ministry Station Headquarters Command Posts Delegation Legation Consulate Bureau Division
+    Group Chiefs House Congress Senate Assembly Affairs Security Intelligence Defense Defence State Treasury Commerce
+    Justice Interior Navy Army Force Forces Corps Service Services Administration Authority Conference Center Agencies
+    Community Republic Kingdom Empire Secretariat Team Section Unit Program Party Bank Fund Policy Planning Research
+    Operations Information Relations Development Energy Labor Agriculture Transportation Cabinet General Attaché
+    Embassies Missions Legations Consulates Cooperation Paris London Moscow Berlin Tokyo Peking Beijing Washington
+    Files Record File Records""".split()
+)
+#: a word before " to " that makes "to" part of the role: "Mission to the UN"
+_ROLE_TO = frozenset(
+    "Mission Missions Representative Representatives Delegation Delegations Delegate Delegates Ambassador Observer "
+    "Envoy Commissioner Minister Adviser Advisor Counselor Liaison Attaché Emissary Assistant Adjunct Ambassadors "
+    "Special Personal Mediator Negotiator Commission".split()
+)
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+_SURNAME = r"(?:(?:de|da|di|van|von|der|den|du|la|le|ul|al|el|bin|ben|y)\s+)*[A-Z][\w’'\-]+(?:,?\s+(?:Jr\.|Sr\.|II|III))?"
+
+
+@dataclass(frozen=True, slots=True)
+class TitleParts:
+    """What a title says: the kind phrase before the parties, and the parties."""
+
+    kind: str
+    senders: tuple[Party, ...] = ()
+    recipients: tuple[Party, ...] = ()
+    #: True for "Between A and B": the two lists are participants, not from/to
+    between: bool = False
+    #: the sender and recipient text as printed (courtesy titles included)
+    from_text: str = ""
+    to_text: str = ""
+
+
+# --------------------------------------------------------------------------
+# Titles
+# --------------------------------------------------------------------------
+
+_NUMBER_PREFIX = re.compile(r"^\s*(?:No\.\s*\d+[A-Z]?\.\s*|\d+[A-Z]?\.\s+|\*\s*)")
+_TRAILING_DATE = re.compile(
+    rf",\s*(?:\[?[A-Z][\w .’'\-]*\]?,\s*)?(?:undated\b|{_MONTH}\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{4}}).*$"
+)
+_RECEIVED = re.compile(r"\s*(?:[—–-]+\s*)?\(?Received\b.*$")
+_WITH_ENCLOSURES = re.compile(
+    r",?\s+with\s+(?:accompaniments?|enclosures?|inclosures?|an?\s+(?:enclosure|inclosure|accompaniment)|annex(?:es)?)\b.*$",
+    re.I,
+)
+_UNTITLED = re.compile(r"^\[?Untitled\]?", re.I)
+
+
+def title_date_clause(title: str | None) -> str:
+    """The date a title prints for the document itself: "Washington, November 1, 1975, 1 p.m.".
+
+    "(Received …)" clauses are the receipt, not the document's date, and a
+    microfiche entry's description after the date ("May 31. Evaluation of
+    NIE …") is not part of it.
+    """
+    t = squeeze(title or "")
+    t = _RECEIVED.sub("", t)
+    m = _TRAILING_DATE.search(t)
+    if not m:
+        return ""
+    clause = m.group().lstrip(", ")
+    return re.split(r"(?<!\b[A-Z])\.\s+(?=[A-Z“\"\[])", clause, maxsplit=1)[0].strip()
+
+
+def clean_title(title: str | None) -> str:
+    """The title without its printed number, trailing date, "(Received …)" or full stop."""
+    t = squeeze(title or "")
+    t = _NUMBER_PREFIX.sub("", t)
+    # footnote markers glued to the end by some encoders: "Palmerston.1", "Palmerston.62]"
+    t = re.sub(r"(?:\[\d+\]|(?<=[.\])])\d+\]?|(?<=[a-z])\d+)$", "", t).strip()
+    if _UNTITLED.match(t):
+        return ""
+    t = _RECEIVED.sub("", t)
+    t = _WITH_ENCLOSURES.sub("", t)
+    t = _TRAILING_DATE.sub("", t)
+    return t.strip().rstrip(".,;:").strip()
+
+
+_FROM = re.compile(r"\s+[Ff]rom\s+")
+_BETWEEN = re.compile(r"\s+(?:[Bb]etween|[Aa]mong)\s+")
+#: "Memorandum of Conversation With President Eisenhower and …" lists participants too
+_WITH = re.compile(r"\s+[Ww]ith\s+")
+_MEETING_KIND = re.compile(r"(?i)\b(?:conversation|conference|meeting|discussion|talks?|lunch|luncheon|dinner|breakfast|call)\b")
+_BY = re.compile(
+    r",?\s+(?:(?:Prepared|Written|Drafted|Sent|Issued|Submitted|Delivered|Made|Given|Approved)\s+)?"
+    r"(?:[Bb]y|[Ii]n|[Ff]or\s+the\s+[A-Z][\w ]+?\s+[Bb]y)\s+(?=\S)"
+)
+_KIND_TO = re.compile(r"\s+(?:[Tt]o|[Ff]or|[Ff]rom)\s+")
+
+
+@lru_cache(maxsize=8192)
+def parse_title(title: str | None) -> TitleParts:
+    """Kind phrase, senders and recipients of a title (the grammar is in the module docstring)."""
+    t = clean_title(title)
+    if not t:
+        return TitleParts("")
+    m = _FROM.search(t)
+    if m and _kind_like(t[: m.start()]):
+        kind = t[: m.start()]
+        senders, recipients = _split_to(t[m.end():])
+        return TitleParts(kind, senders, recipients)
+    m = _BETWEEN.search(t)
+    if m is None:
+        m = _WITH.search(t)
+        if m and not _MEETING_KIND.search(t[: m.start()]):
+            m = None
+    if m and _kind_like(t[: m.start()], allow_long=True):
+        a, b = _split_between(t[m.end():])
+        return TitleParts(t[: m.start()], a, b, between=True)
+    m = _by_match(t)
+    if m is not None:
+        kind, author = t[: m.start()], t[m.end():]
+        k = _KIND_TO.search(kind)
+        if k and _kind_like(kind[: k.start()]) and kind[k.start():].strip().lower().startswith("to"):
+            # "Memorandum to the National Security Council by the Executive Secretary (Lay)"
+            return TitleParts(kind[: k.start()], _parties(author), _parties(kind[k.end():]))
+        return TitleParts(kind, *_split_to(author, strict=True))
+    m = _KIND_TO.search(t)
+    if m and _kind_like(t[: m.start()]) and _kind_word(t[: m.start()]):
+        rest = t[m.end():]
+        if re.match(r"(?i)(?:the\s+)?(?:record|files?|the\s+files?)\b", rest):
+            return TitleParts(t)
+        return TitleParts(t[: m.start()], (), _parties(rest))
+    if _starts_with_kind(t) or not _top_level_to(t):
+        return TitleParts(t)
+    senders, recipients = _split_to(t)
+    cut = _to_split_point(t)
+    return TitleParts("", senders, recipients, from_text=t[: cut.start()], to_text=t[cut.end():])
+
+
+def _by_match(t: str) -> re.Match[str] | None:
+    for m in _BY.finditer(t):
+        before = t[: m.start()]
+        if before.count("(") != before.count(")"):
+            continue
+        if _kind_like(before, allow_long=True) and _kind_word(before):
+            after = t[m.end():]
+            if re.match(r"(?:the\s+|The\s+|[A-Z])", after):
+                return m
+    return None
+
+
+def _kind_like(prefix: str, allow_long: bool = False) -> bool:
+    """A kind phrase is short and does not open like a party ("The …", "Mr. …")."""
+    prefix = prefix.strip()
+    if not prefix or "(" in prefix:
+        return False
+    words = prefix.split()
+    if len(words) > (14 if allow_long else 8):
+        return False
+    first = words[0]
+    if first in HONORIFICS or first in ("The", "the"):
+        return False
+    return True
+
+
+_KIND_WORDS = re.compile(
+    r"(?i)\b(?:memorandum|memoranda|telegram|cable|cablegram|airgram|letter|despatch|dispatch|instruction|note|notes|"
+    r"message|circular|minutes|record|transcript|conversation|paper|report|estimate|study|directive|statement|"
+    r"address|remarks|speech|summary|draft|aide-m[ée]moire|communiqu[ée]|agreement|treaty|protocol|talking points|"
+    r"briefing|diary|notation|entry|extract|excerpt|proposal|analysis|brief|instructions|points|outline|plan|"
+    r"policy|review|assessment|comments|response|reply|position|guidance|appraisal|account|editorial|"
+    r"declaration|resolution|text|list|chronology|agenda|oral|proclamation|article|interview|testimony|"
+    r"backchannel|intelligence|despatches|reports|telegrams|letters|messages|papers|announcement|press|"
+    r"conference|meeting|discussion|exchange|action|decision|request|order|orders|summaries|chronologies)\b"
+)
+
+
+def _kind_word(prefix: str) -> bool:
+    return bool(_KIND_WORDS.search(prefix))
+
+
+def _starts_with_kind(title: str) -> bool:
+    """Does the title open with a kind phrase ("Memorandum …", "Draft Paper …") rather than a party?"""
+    words = title.split()
+    if not words or words[0] in ("The", "the") or words[0] in HONORIFICS or words[0] in NOBILITY:
+        return False
+    return _kind_word(" ".join(words[:3]))
+
+
+# --------------------------------------------------------------------------
+# Splitting party lists
+# --------------------------------------------------------------------------
+
+
+def _top_level(text: str, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """Matches of ``pattern`` outside parentheses and brackets."""
+    out = []
+    for m in pattern.finditer(text):
+        before = text[: m.start()]
+        if before.count("(") == before.count(")") and before.count("[") == before.count("]"):
+            out.append(m)
+    return out
+
+
+_TO = re.compile(r"\s+to\.?\s+")
+
+
+def _top_level_to(text: str) -> bool:
+    return bool(_top_level(text, _TO))
+
+
+def _split_to(text: str, strict: bool = False) -> tuple[tuple[Party, ...], tuple[Party, ...]]:
+    """Split "A to B" at the " to " that separates sender from recipient.
+
+    ``strict``: when every " to " belongs to a role ("Special Assistant to
+    the Director"), there is no recipient rather than a guessed one.
+    """
+    chosen = _to_split_point(text, strict)
+    if chosen is None:
+        return _parties(text), ()
+    return _parties(text[: chosen.start()]), _parties(text[chosen.end():])
+
+
+def _to_split_point(text: str, strict: bool = False) -> re.Match[str] | None:
+    matches = _top_level(text, _TO)
+    if not matches:
+        return None
+    chosen = None
+    for m in matches:
+        if text[: m.start()].rstrip().endswith(")"):
+            chosen = m
+            break
+    if chosen is None:
+        for m in matches:
+            prev = text[: m.start()].split()
+            if prev and prev[-1].strip(",") not in _ROLE_TO:
+                chosen = m
+                break
+    if chosen is None and not strict:
+        chosen = matches[0]
+    return chosen
+
+
+def _split_between(text: str) -> tuple[tuple[Party, ...], tuple[Party, ...]]:
+    chunks = _chunks(text)
+    if len(chunks) < 2:
+        parts = _top_level(text, re.compile(r"\s+and\s+"))
+        if not parts:
+            return _parties(text), ()
+        return _parties(text[: parts[0].start()]), _parties(text[parts[0].end():])
+    return (_party(chunks[0]),), tuple(_party(c) for c in chunks[1:])
+
+
+_SEP = re.compile(r",\s+and\s+|,?\s+and\s+|,\s+(?=(?:the|The|His|Her|[A-Z]))")
+
+
+def _chunks(text: str) -> list[str]:
+    """Cut a list of parties; pieces that are not a party rejoin the previous one."""
+    text = text.strip()
+    pieces: list[str] = []
+    seps: list[str] = []
+    last = 0
+    for m in _top_level(text, _SEP):
+        pieces.append(text[last: m.start()])
+        seps.append(m.group())
+        last = m.end()
+    pieces.append(text[last:])
+    out = [pieces[0]]
+    for sep, piece in zip(seps, pieces[1:]):
+        if _starts_party(piece) and _complete(out[-1], piece) and not _apposition(out[-1], sep, piece):
+            out.append(piece)
+        else:
+            out[-1] = out[-1] + sep + piece
+    return [o.strip() for o in out if o.strip()]
+
+
+def _starts_party(piece: str) -> bool:
+    piece = piece.strip()
+    words = piece.split()
+    if not words:
+        return False
+    first = words[0]
+    if first in ("the", "The", "His", "Her", "Their"):
+        return any(w.strip(",.()’'s") in OFFICE_WORDS for w in words[1:]) or "(" in piece
+    if first in HONORIFICS or first in TITLE_WORDS or first in NOBILITY:
+        return True
+    if "(" in piece and any(w in OFFICE_WORDS for w in words):
+        return True
+    return bool(_PERSONAL_NAME.fullmatch(piece) or _NAME_OF_ROLE.match(piece))
+
+
+def _apposition(previous: str, sep: str, piece: str) -> bool:
+    """"Mr. Knox, Secretary of War": a bare office after a bare name describes it."""
+    if sep.strip() != ",":
+        return False
+    first = piece.split()[0]
+    if first in ("the", "The", "His", "Her", "Their") or first in HONORIFICS:
+        return False
+    before = _party(previous)
+    return before.role is None and before.name is not None
+
+
+def _complete(previous: str, nxt: str) -> bool:
+    """Is ``previous`` a whole party, so that ``nxt`` starts a new one?"""
+    previous = previous.strip()
+    if previous.endswith(")") or nxt.strip().split()[0] in ("the", "The", "His", "Her"):
+        return True
+    p = _party(previous)
+    return p.name is not None
+
+
+def _parties(text: str) -> tuple[Party, ...]:
+    text = text.strip().strip(",;").strip()
+    if not text:
+        return ()
+    chunks = _chunks(text)
+    parties = [_party(c) for c in chunks]
+    # "Stuart S. Janney and Paul L. Ahern of the Office of …": the role is shared
+    if len(parties) > 1 and parties[-1].role:
+        parties = [
+            Party(role=parties[-1].role, name=p.name) if p.role is None and p.name else p for p in parties[:-1]
+        ] + [parties[-1]]
+    return tuple(p for p in parties if p.role or p.name)
+
+
+# --------------------------------------------------------------------------
+# One party
+# --------------------------------------------------------------------------
+
+_PAREN_NAME = re.compile(r"^(?P<role>.*?)\s*\((?P<name>[^()]+)\)(?P<tail>[^()]*)$")
+_INITIALS = r"(?:[A-Z]\.\s*)+"
+_GIVEN = r"(?:[A-Z]\.\s*|[A-Z][a-zé’'\-]+\s+)"
+_PERSONAL_NAME = re.compile(rf"{_GIVEN}{{0,3}}{_SURNAME}")
+_NAME_OF_ROLE = re.compile(
+    rf"^(?P<name>{_GIVEN}{{1,3}}{_SURNAME}),?\s+"
+    r"(?:of|at|in)\s+(?:the\s+)?(?P<role>[A-Z].*)$"
+)
+_APPOSITION = re.compile(r"^(?P<name>[^,]+?),\s+(?P<role>(?:the\s+)?[A-Z].*)$")
+_TEMPORARILY = re.compile(r",?\s+(?:(?:temporarily|then|now)\s+)?(?:at|in)\s+[^,]+,?$")
+
+
+def parse_party(text: str) -> Party:
+    """One party as printed in a title: "the Ambassador in France (Caffery)"."""
+    return _party(text)
+
+
+@lru_cache(maxsize=8192)
+def _party(text: str) -> Party:
+    t = squeeze(text).strip(" ,;:.")
+    t = re.sub(r",\s+(Jr\.|Sr\.)", r" \1", t)
+    if "," in t:
+        t = _TEMPORARILY.sub("", t).strip(" ,")
+    else:
+        t = re.sub(r"\s+(?:temporarily|then|now)\s+(?:at|in)\s+.*$", "", t)
+    if not t:
+        return Party()
+    if t.split()[0] in HONORIFICS:
+        bare = _drop_honorific(t)
+        m = _APPOSITION.match(bare)
+        if m and _PERSONAL_NAME.fullmatch(m.group("name")):
+            return Party(role=_role(m.group("role")), name=m.group("name"))
+        m = _NAME_OF_ROLE.match(bare)
+        if m:
+            return Party(role=_role(m.group("role")), name=m.group("name").strip())
+    m = _PAREN_NAME.match(t)
+    if m and not m.group("tail").strip(" ,.") and m.group("role").split()[:1] and m.group("role").split()[0] in HONORIFICS:
+        # "Mr. Miroslav Soukup (Interpreter)": a person, then what he did
+        return Party(role=_role(m.group("name")), name=_drop_honorific(m.group("role")) or None)
+    if m and not m.group("tail").strip(" ,."):
+        role = _role(m.group("role"))
+        name = squeeze(m.group("name")).strip(" ,")
+        return Party(role=role or None, name=name or None)
+    words = t.split()
+    if words[0] in ("the", "The", "His", "Her", "Their") or "(" in t:
+        return Party(role=_role(t) or None)
+    m = _NAME_OF_ROLE.match(t)
+    if m and not any(w in OFFICE_WORDS for w in m.group("name").split()):
+        return Party(role=_role(m.group("role")), name=m.group("name").strip())
+    m = _APPOSITION.match(t)
+    if m and _PERSONAL_NAME.fullmatch(_drop_honorific(m.group("name"))):
+        return Party(role=_role(m.group("role")), name=_drop_honorific(m.group("name")))
+    return _title_and_name(t)
+
+
+def _drop_honorific(text: str) -> str:
+    words = text.split()
+    while words and words[0] in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _title_and_name(t: str) -> Party:
+    """'President Nixon', 'Secretary of State Rogers', 'Mr. Seward', 'Embassy in Paris'."""
+    words = t.split()
+    if words[0] in HONORIFICS:
+        name = _drop_honorific(t)
+        return Party(name=name or None)
+    if words[0] in NOBILITY and len(words) > 1:
+        return Party(role=words[0], name=" ".join(words[1:]))
+    if not any(w in OFFICE_WORDS or w in TITLE_WORDS for w in words) and not any(w in _ORG_TAIL for w in words):
+        if _PERSONAL_NAME.fullmatch(t):
+            return Party(name=t)
+        return Party(role=_role(t))
+    # the surname is the trailing capitalised word(s) after a title word or a whole office phrase
+    m = re.match(rf"^(?P<role>.+?)\s+(?P<name>(?:[A-Z][a-zé’'\-]+\s+)?(?:{_INITIALS})?{_SURNAME})$", t)
+    if m:
+        name = m.group("name")
+        # after the last title word with no "of …" following, everything is the name
+        last_title = max((i for i, w in enumerate(words) if w in TITLE_WORDS), default=None)
+        if last_title is not None and last_title < len(words) - 1 and not _has_of(words[last_title + 1:]):
+            name_words = words[last_title + 1:]
+            if name_words[-1] not in _ORG_TAIL and all(_namey(w) for w in name_words):
+                return Party(role=_role(" ".join(words[: last_title + 1])), name=" ".join(name_words))
+        surname = name.split()[-1]
+        if surname in ("Jr.", "Sr.", "II", "III"):
+            surname = " ".join(name.split()[-2:])
+        role = t[: len(t) - len(surname)].strip()
+        if (
+            surname.split()[0] not in _ORG_TAIL
+            and surname.split()[0] not in OFFICE_WORDS
+            and (role.split()[-1] in TITLE_WORDS or role.split()[-1] in _ORG_TAIL)
+            and role.split()[-1] not in ("of", "for", "in", "the")
+        ):
+            return Party(role=_role(role), name=surname)
+    return Party(role=_role(t))
+
+
+def _has_of(words: list[str]) -> bool:
+    return any(w in ("of", "for", "in", "to", "at", "on") for w in words)
+
+
+def _namey(word: str) -> bool:
+    return bool(re.fullmatch(r"(?:[A-Z][\w’'\-]*\.?|de|da|di|van|von|der|du|la|le|al|el|y|Jr\.|Sr\.)", word)) and (
+        word not in OFFICE_WORDS
+    )
+
+
+_ABBREVIATED_TITLES = {
+    "Gen.": "General",
+    "Adm.": "Admiral",
+    "Amb.": "Ambassador",
+    "Sen.": "Senator",
+    "Gov.": "Governor",
+    "Col.": "Colonel",
+    "Lt.": "Lieutenant",
+    "Maj.": "Major",
+    "Capt.": "Captain",
+    "Cmdr.": "Commander",
+}
+
+
+def _role(text: str) -> str:
+    text = squeeze(text).strip(" ,;:")
+    text = " ".join(_ABBREVIATED_TITLES.get(w, w) for w in text.split()).rstrip(".")
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    return straight(text)
+
+
+def _folded(text: str | None) -> str:
+    text = straight(squeeze(text or "")).lower().strip(" .,")
+    text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"^(?:mr|mrs|m|sir|señor|senor|dr)\.?\s+", "", text)
+    return re.sub(r",?\s+(?:jr|sr)\.?,?$", "", text)
+
+
+def party_matches(party: Party, printed: str) -> bool:
+    """Does ``printed`` ("Kissinger", "President Nixon", "Secretary of State") name this party?
+
+    Used to look a party up by what a reader types or what the encoders
+    tagged: a surname, a role, or role and name together, ignoring case,
+    apostrophe style, a leading "the" and courtesy titles.
+    """
+    want = _folded(printed)
+    if not want:
+        return False
+    name, role = _folded(party.name), _folded(party.role)
+    if name and (want == name or want.endswith(" " + name) or name.endswith(" " + want)):
+        return True
+    if role and (want == role or want in role):
+        return True
+    return bool(role and name and want == f"{role} {name}")
