@@ -1,16 +1,34 @@
 """The front door: one ``Corpus`` object is the Python API of frus.
 
-CONTRACT STUB — the implementation is being written; signatures are fixed.
+The CLI, the REST API and the web pages each call one method of it and
+render the result.  Behind it: a SQLite store (the source of truth) and a
+Tantivy index derived from it (see ``frus.store``).
 """
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from frus.model import Document, Volume
-from frus.search.results import SearchResult
+from frus.errors import FrusError, NotFound, StoreError
+from frus.model import Document, ParsedVolume, Volume
+from frus.search.engine import CompiledQuery, compile_query
+from frus.search.results import Hit, SearchResult
+from frus.search.snippets import make_snippet, plain_snippet
+from frus.store import sync
+from frus.store.index import StoredHit, TantivyIndex, build_analyzer
+from frus.store.location import default_db_path, index_dir_for
+from frus.store.pipeline import Prepared, one_line, prepare_all
+from frus.store.records import VolumeRecords, volume_records
+from frus.store.sqlite import DocumentSummary, SQLiteStore
+
+#: most hits one page may ask for; a client paging further uses ``offset``
+MAX_LIMIT = 1000
+
+_URL_MARK = "/historicaldocuments/"
 
 
 @dataclass(frozen=True)
@@ -19,6 +37,9 @@ class FileOutcome:
     volume_id: str | None
     documents: int
     error: str | None = None  # one line, "path:line:col: reason"
+    #: one line on a file that was read but not wholly stored (text copies
+    #: of documents the corpus has from TEI); not a failure
+    note: str | None = None
 
 
 @dataclass
@@ -34,17 +55,81 @@ class IngestReport:
     def documents(self) -> int:
         return sum(f.documents for f in self.files if not f.error)
 
+    @property
+    def volumes(self) -> int:
+        return len({f.volume_id for f in self.files if not f.error})
+
+
+def parse_document_ref(ref: str) -> str:
+    """``"frus1969-76v12/d1"`` or its history.state.gov URL → ``"frus1969-76v12/d1"``."""
+    text = ref.strip().split("#", 1)[0].split("?", 1)[0].rstrip("/")
+    if _URL_MARK in text:
+        text = text.split(_URL_MARK, 1)[1]
+    parts = text.split("/")
+    if len(parts) != 2 or not all(parts):
+        raise NotFound(f"{ref!r} is not a document id; expected VOLUME/dN, e.g. frus1969-76v12/d1")
+    return text
+
 
 class Corpus:
     """A store (SQLite) plus its full-text index (Tantivy) on disk.
 
     ``Corpus.open(db)`` opens or creates ``db`` (a SQLite file) and its
     index directory beside it (``<db>.index/``).  ``db`` defaults to
-    ``$FRUS_DB`` or the user's data dir (``platformdirs``).
+    ``$FRUS_DB`` or the user's data dir (``platformdirs``).  Opened
+    read-only, nothing is created or changed (the web server's mode).
     """
 
+    def __init__(self, store: SQLiteStore, index: TantivyIndex):
+        self._store = store
+        self._index = index
+        self._analyzer = build_analyzer()
+
+    # -- opening and closing ----------------------------------------------
+
     @classmethod
-    def open(cls, db: str | Path | None = None, *, readonly: bool = False) -> "Corpus": ...
+    def open(cls, db: str | Path | None = None, *, readonly: bool = False) -> "Corpus":
+        path = Path(db).expanduser() if db is not None else default_db_path()
+        if path.is_dir():
+            raise StoreError(f"{path} is a directory; give the path of the corpus file (e.g. {path / 'frus.db'})")
+        store = SQLiteStore(path, readonly=readonly)
+        try:
+            index = TantivyIndex(index_dir_for(path), readonly=readonly)
+        except BaseException:
+            store.close()
+            raise
+        corpus = cls(store, index)
+        if not readonly:
+            try:
+                sync.recover(store, index)
+            except BaseException:
+                corpus.close()
+                raise
+        return corpus
+
+    def close(self) -> None:
+        self._index.close()
+        self._store.close()
+
+    def __enter__(self) -> "Corpus":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def db_path(self) -> Path:
+        return self._store.path
+
+    @property
+    def index_path(self) -> Path:
+        return self._index.path
+
+    @property
+    def readonly(self) -> bool:
+        return self._store.readonly
+
+    # -- writing ----------------------------------------------------------
 
     def ingest(
         self,
@@ -52,16 +137,128 @@ class Corpus:
         *,
         workers: int | None = None,
         progress: Callable[[FileOutcome, int, int], None] | None = None,
-    ) -> IngestReport: ...
+    ) -> IngestReport:
+        """Read every volume under ``paths`` into the corpus.
 
-    def volumes(self) -> list[Volume]: ...  # document_count filled in
+        A file that cannot be read is reported in its ``FileOutcome`` and
+        the others are still ingested.  A TEI volume replaces the stored
+        volume of the same id (so ingesting again changes nothing); text
+        copies of single documents are added beside it, never replacing a
+        document read from TEI.  ``progress(outcome, done, total)`` is
+        called after each file.
+        """
+        from frus.ingest import iter_input_files
 
-    def volume(self, volume_id: str) -> Volume: ...  # raises NotFound
+        started = time.perf_counter()
+        files = [str(p) for p in iter_input_files([Path(p) for p in paths])]
+        order = {path: i for i, path in enumerate(files)}
+        report = IngestReport()
+        with sync.writing(self._store, self._index) as batch:
+            for done, prepared in enumerate(prepare_all(files, workers), start=1):
+                outcome = self._write(prepared, batch)
+                report.files.append(outcome)
+                if progress is not None:
+                    progress(outcome, done, len(files))
+        report.files.sort(key=lambda f: order.get(f.path, len(order)))
+        report.seconds = time.perf_counter() - started
+        return report
 
-    def documents(self, volume_id: str) -> list[Document]: ...  # reading order
+    def _write(self, prepared: Prepared, batch: sync.IndexBatch) -> FileOutcome:
+        records: VolumeRecords | None = prepared.records
+        if records is None:
+            return FileOutcome(prepared.path, None, 0, prepared.error or f"{prepared.path}: unreadable")
+        vid = records.volume_id
+        try:
+            stored = self._store.replace_records(records)
+        except (FrusError, sqlite3.Error, OSError) as err:
+            return FileOutcome(prepared.path, vid, 0, one_line(f"{prepared.path}: cannot store {vid}: {err}"))
+        batch.add(records, stored)
+        note = None
+        if stored.skipped:
+            note = f"not stored, read from the TEI volume already: {', '.join(stored.skipped)}"
+        return FileOutcome(prepared.path, vid, len(stored.written), note=note)
 
-    def document(self, doc_id: str) -> Document: ...  # "vol/dN"; raises NotFound
+    def add_volume(self, parsed: ParsedVolume) -> int:
+        """Store and index one already-parsed volume; return the number of documents stored.
 
-    def search(self, query: str, *, limit: int = 10, offset: int = 0) -> SearchResult: ...
+        Same rules as :meth:`ingest`: a TEI volume replaces the stored one,
+        a text-copy stub adds its documents beside it.
 
-    def close(self) -> None: ...
+        For volumes built in this process (a reader run by hand, tests);
+        files go through :meth:`ingest`.
+        """
+        records = volume_records(parsed)
+        with sync.writing(self._store, self._index) as batch:
+            stored = self._store.replace_records(records)
+            batch.add(records, stored)
+        return len(stored.written)
+
+    def reindex(self, progress: Callable[[str, int, int], None] | None = None) -> int:
+        """Rebuild the whole index from SQLite; return the number of documents indexed.
+
+        The old index stays searchable until the new one is committed.
+        """
+        return sync.rebuild(self._store, self._index, progress)
+
+    # -- reading ----------------------------------------------------------
+
+    def volumes(self) -> list[Volume]:
+        """Every volume, by id, with ``document_count`` filled in."""
+        return self._store.volumes()
+
+    def volume(self, volume_id: str) -> Volume:
+        return self._store.volume(volume_id)
+
+    def documents(self, volume_id: str) -> list[Document]:
+        """A volume's documents in reading order; raises NotFound for an unknown volume."""
+        return self._store.documents(volume_id)
+
+    def document(self, doc_id: str) -> Document:
+        """A document by ``VOLUME/dN`` or its history.state.gov URL."""
+        return self._store.document(parse_document_ref(doc_id))
+
+    def search(self, query: str, *, limit: int = 10, offset: int = 0) -> SearchResult:
+        """Ranked documents matching ``query`` (BM25; the head weighs most).
+
+        Raises :class:`~frus.errors.QuerySyntaxError` for a query that
+        cannot be parsed.  ``total`` is exact.
+        """
+        if not 0 <= limit <= MAX_LIMIT:
+            raise FrusError(f"limit must be between 0 and {MAX_LIMIT}, not {limit}")
+        if offset < 0:
+            raise FrusError(f"offset must be 0 or more, not {offset}")
+        started = time.perf_counter()
+        compiled = compile_query(query, self._index.tantivy_index, self._analyzer)
+        if compiled.is_empty:
+            return SearchResult(query=query, total=0, offset=offset, limit=limit)
+        total, stored = self._index.search(compiled.query, limit=limit, offset=offset)
+        summaries = self._store.summaries(s.id for s in stored)
+        hits = tuple(self._hit(s, summaries.get(s.id), compiled) for s in stored)
+        took = (time.perf_counter() - started) * 1000
+        return SearchResult(query=query, total=total, offset=offset, limit=limit, hits=hits, took_ms=round(took, 2))
+
+    def _hit(self, stored: StoredHit, summary: DocumentSummary | None, compiled: CompiledQuery) -> Hit:
+        snippet, where = None, "body"
+        for where, text in (("body", stored.body), ("notes", stored.notes), ("title", stored.title)):
+            snippet = make_snippet(text, compiled.highlights, self._analyzer)
+            if snippet is not None:
+                break
+        else:
+            where, text = next(
+                ((w, t) for w, t in (("body", stored.body), ("notes", stored.notes), ("title", stored.title)) if t),
+                ("body", ""),
+            )
+            snippet = plain_snippet(text)
+        # SQLite is the truth; the stored fields only cover a hit whose row
+        # vanished under a read-only reader while an ingest was replacing it
+        return Hit(
+            id=stored.id,
+            volume_id=summary.volume_id if summary else stored.volume_id,
+            number=summary.number if summary else (stored.number or None),
+            title=summary.title if summary else stored.title,
+            date_min=summary.date_min if summary else None,
+            date_max=summary.date_max if summary else None,
+            score=stored.score,
+            snippet=snippet,
+            snippet_field=where,
+        )

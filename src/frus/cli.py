@@ -1,0 +1,359 @@
+"""The ``frus`` command: each command parses its input, calls one ``Corpus`` method, renders the result.
+
+Errors are one line on stderr (``error: …``) with exit code 1, or 2 for
+input the user should correct (a bad query, bad options); never a
+traceback.  Set ``FRUS_DEBUG=1`` to get the traceback of an unexpected
+failure.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from frus import __version__
+from frus.corpus import Corpus, IngestReport
+from frus.errors import FrusError, QuerySyntaxError
+from frus.export.text import render_text, text_parts
+from frus.model import to_dict
+from frus.store.location import default_db_path
+
+app = typer.Typer(
+    name="frus",
+    help="An offline research engine for the Foreign Relations of the United States (FRUS).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--db",
+        envvar="FRUS_DB",
+        help="Corpus file (default: $FRUS_DB, else frus.db in the user data directory).",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+# -- plumbing ---------------------------------------------------------------
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    # plain echo, not rich: rich would wrap a long message onto several lines
+    typer.echo(f"error: {' '.join(message.split())}", err=True)
+    return typer.Exit(code)
+
+
+@contextmanager
+def reporting_errors() -> Iterator[None]:
+    """Turn every failure into one line on stderr and an exit code."""
+    try:
+        yield
+    except (typer.Exit, typer.Abort):
+        raise
+    except QuerySyntaxError as e:
+        raise fail(f"bad query: {e}", 2) from None
+    except FrusError as e:
+        raise fail(str(e)) from None
+    except sqlite3.Error as e:
+        raise fail(f"database error: {e}") from None
+    except OSError as e:
+        where = f"{e.filename}: " if e.filename else ""
+        raise fail(f"{where}{e.strerror or e}") from None
+    except KeyboardInterrupt:
+        raise fail("interrupted", 130) from None
+    except Exception as e:  # the boundary: a bug still gets one line
+        if os.environ.get("FRUS_DEBUG"):
+            raise
+        raise fail(f"internal error: {type(e).__name__}: {e} (set FRUS_DEBUG=1 for the traceback)") from None
+
+
+def _db(ctx: typer.Context, db: Path | None) -> Path | None:
+    return db if db is not None else (ctx.obj or {}).get("db")
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
+def _print_json(data) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"frus {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    db: DbOption = None,
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = None,
+) -> None:
+    """Ingest FRUS TEI volumes, search them, read and serve them — offline."""
+    ctx.obj = {"db": db}
+
+
+# -- ingest -----------------------------------------------------------------
+
+
+def _summary(report: IngestReport) -> Table:
+    table = Table(title="Ingest summary", show_footer=True)
+    ok = len(report.files) - len(report.failed)
+    table.add_column("File", footer=_plural(len(report.files), "file"))
+    table.add_column("Volume", footer=_plural(report.volumes, "volume"))
+    table.add_column("Documents", justify="right", footer=f"{report.documents:,}")
+    table.add_column("Result", footer=f"{ok} ok, {len(report.failed)} failed, {report.seconds:.1f} s")
+    for f in report.files:
+        if f.error:
+            result = Text(f.error, style="red")
+        elif f.note:
+            result = Text(f.note, style="yellow")
+        else:
+            result = Text("ok", style="green")
+        table.add_row(Path(f.path).name, f.volume_id or "", f"{f.documents:,}" if not f.error else "", result)
+    return table
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="TEI files or folders of them.", show_default=False)],
+    workers: Annotated[
+        Optional[int], typer.Option("--workers", min=0, help="Reader processes (default: up to 2; 0 = none).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Read FRUS volumes into the corpus (a volume read again is replaced)."""
+    with reporting_errors():
+        with Corpus.open(_db(ctx, db)) as corpus:
+            columns = (
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+            )
+            with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
+                task = progress.add_task("reading", total=None)
+
+                def advance(outcome, done: int, total: int) -> None:
+                    progress.update(task, completed=done, total=total, description=Path(outcome.path).name)
+
+                report = corpus.ingest(paths, workers=workers, progress=advance)
+        if not report.files:
+            raise fail("no input files (.xml, .xml.gz, .txt) found in " + ", ".join(str(p) for p in paths))
+        out.print(_summary(report))
+        for f in report.failed:
+            typer.echo(f"error: {f.error}", err=True)
+        if report.failed:
+            raise typer.Exit(1)
+
+
+@app.command()
+def reindex(ctx: typer.Context, db: DbOption = None) -> None:
+    """Rebuild the full-text index from the store."""
+    with reporting_errors():
+        with Corpus.open(_db(ctx, db)) as corpus:
+            with Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                console=err,
+                transient=True,
+                disable=not err.is_terminal,
+            ) as progress:
+                task = progress.add_task("indexing", total=None)
+                count = corpus.reindex(
+                    lambda vid, done, total: progress.update(task, completed=done, total=total, description=vid)
+                )
+        out.print(f"Indexed {count:,} documents.")
+
+
+# -- reading ----------------------------------------------------------------
+
+
+@app.command()
+def volumes(ctx: typer.Context, as_json: JsonOption = False, db: DbOption = None) -> None:
+    """List the volumes in the corpus."""
+    with reporting_errors():
+        with Corpus.open(_db(ctx, db), readonly=True) as corpus:
+            vols = corpus.volumes()
+        if as_json:
+            keys = ("id", "title", "subseries", "volume_number", "published", "document_count")
+            _print_json([{k: getattr(v, k) for k in keys} for v in vols])
+            return
+        table = Table(show_footer=True)
+        table.add_column("Volume", footer=_plural(len(vols), "volume"))
+        table.add_column("Title")
+        table.add_column("Documents", justify="right", footer=f"{sum(v.document_count for v in vols):,}")
+        for v in vols:
+            table.add_row(v.id, v.title, f"{v.document_count:,}")
+        out.print(table)
+
+
+_BOLD = re.compile(r"<b>(.*?)</b>", re.S)
+
+
+def snippet_text(snippet: str) -> Text:
+    """Rich text of an HTML snippet: ``<b>`` becomes bold, the rest is plain text."""
+    text = Text()
+    cursor = 0
+    for m in _BOLD.finditer(snippet):
+        text.append(html.unescape(snippet[cursor : m.start()]))
+        text.append(html.unescape(m.group(1)), style="bold")
+        cursor = m.end()
+    text.append(html.unescape(snippet[cursor:]))
+    return text
+
+
+def _date(date_min: str | None, date_max: str | None) -> str:
+    lo, hi = (date_min or "")[:10], (date_max or "")[:10]
+    return lo if lo == hi or not hi else f"{lo} – {hi}"
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help='Words, "quoted phrases", AND/OR/NOT, -word.', show_default=False)],
+    limit: Annotated[int, typer.Option("--limit", min=0, max=1000, help="Hits per page.")] = 10,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Hits to skip.")] = 0,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Search the documents: ranked hits with highlighted snippets."""
+    with reporting_errors():
+        with Corpus.open(_db(ctx, db), readonly=True) as corpus:
+            result = corpus.search(query, limit=limit, offset=offset)
+        if as_json:
+            data = asdict(result)
+            data["hits"] = [asdict(h) for h in result.hits]
+            _print_json(data)
+            return
+        if not result.total:
+            out.print(Text(f"No documents match {query!r}."))
+            return
+        if not result.hits:
+            out.print(Text(f"{result.total:,} documents match {query!r}; none past number {offset:,}."))
+            return
+        first, last = result.offset + 1, result.offset + len(result.hits)
+        out.print(
+            Text(f"{result.total:,} documents match {query!r}; {first}–{last} ({result.took_ms:.0f} ms)", style="dim")
+        )
+        for rank, hit in enumerate(result.hits, start=first):
+            out.print()
+            head = Text(f"{rank}. ")
+            head.append(hit.id, style="cyan")
+            if hit.date_min or hit.date_max:
+                head.append(f"  {_date(hit.date_min, hit.date_max)}", style="dim")
+            out.print(head)
+            title = f"{hit.number}. {hit.title}" if hit.number else hit.title
+            out.print(Text(title, style="bold"))
+            out.print(snippet_text(hit.snippet))
+
+
+def _page_markers_dim(paragraph: str) -> Text:
+    text = Text()
+    cursor = 0
+    for m in re.finditer(r"\[Page [^\]]+\]", paragraph):
+        text.append(paragraph[cursor : m.start()])
+        text.append(m.group(0), style="dim")
+        cursor = m.end()
+    text.append(paragraph[cursor:])
+    return text
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    doc_id: Annotated[
+        str, typer.Argument(metavar="ID", help="VOLUME/dN or a history.state.gov URL.", show_default=False)
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="The stored record as JSON.")] = False,
+    as_text: Annotated[bool, typer.Option("--text", help="Plain text, as copied from history.state.gov.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Print one document."""
+    if as_json and as_text:
+        raise fail("choose one of --json and --text", 2)
+    with reporting_errors():
+        with Corpus.open(_db(ctx, db), readonly=True) as corpus:
+            doc = corpus.document(doc_id)
+            volume = corpus.volume(doc.volume_id)
+        if as_json:
+            _print_json(to_dict(doc))
+            return
+        if as_text:
+            typer.echo(render_text(doc), nl=False)
+            return
+        parts = text_parts(doc)
+        out.print(Text(parts.heading, style="bold"))
+        meta = [doc.id, volume.title]
+        if doc.date.min:
+            meta.append(_date(doc.date.min, doc.date.max))
+        if doc.pages:
+            first, last = doc.pages[0], doc.pages[-1]
+            meta.append(f"page {first}" if first == last else f"pages {first}–{last}")
+        out.print(Text(" · ".join(meta), style="dim"))
+        if parts.dateline:
+            out.print()
+            out.print(Text(parts.dateline, style="italic"))
+        for paragraph in parts.paragraphs:
+            out.print()
+            out.print(_page_markers_dim(paragraph))
+        if parts.notes:
+            out.print()
+            out.print(Text("Notes", style="bold underline"))
+            for note in parts.notes:
+                out.print(_page_markers_dim(note))
+
+
+# -- serving ----------------------------------------------------------------
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    db: DbOption = None,
+) -> None:
+    """Serve the web interface and the JSON API (read-only)."""
+    with reporting_errors():
+        path = _db(ctx, db) or default_db_path()
+        Corpus.open(path, readonly=True).close()  # fail here, in one line, not in the first request
+        try:
+            import uvicorn
+
+            from frus.web.app import create_app
+        except ImportError as e:
+            raise fail(f"the web interface is not available: {e}") from None
+        typer.echo(f"Serving {path} on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+        uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,119 @@
+"""Reading volumes in worker processes while the main process writes.
+
+Parsing a FRUS volume is CPU-bound lxml work; storing it is mostly I/O and
+Tantivy's own threads.  Worker processes read and flatten files (parse,
+enrich, turn into rows) and hand back plain strings; the main process is
+the only writer.  At most ``workers + 1`` volumes are in flight, so memory
+is bounded by the largest volumes, not by the size of the corpus.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from frus.errors import FrusError
+from frus.store.records import VolumeRecords, volume_records
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One input file, read: its records, or the one-line reason it failed."""
+
+    path: str
+    records: VolumeRecords | None = None
+    error: str | None = None
+
+
+def one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def prepare_file(path: str) -> Prepared:
+    """Read, enrich and flatten one file; never raises (runs in a worker)."""
+    # imported here so the worker pays for the readers, not every importer
+    from frus.extract import enrich_volume
+    from frus.ingest import read_path
+
+    try:
+        return Prepared(path, records=volume_records(enrich_volume(read_path(Path(path)))))
+    except FrusError as err:
+        return Prepared(path, error=one_line(str(err)))
+    except Exception as err:  # a reader bug must not stop the other files
+        return Prepared(path, error=one_line(f"{path}: unexpected {type(err).__name__}: {err}"))
+
+
+def default_workers() -> int:
+    """Both cores of a small machine; more workers only queue behind the one writer."""
+    try:
+        cpus = len(os.sched_getaffinity(0))  # what this process may use (containers)
+    except AttributeError:
+        cpus = os.cpu_count() or 1
+    return max(1, min(2, cpus))
+
+
+def prepare_all(
+    paths: Sequence[str], workers: int | None = None, prepare: Callable[[str], Prepared] = prepare_file
+) -> Iterator[Prepared]:
+    """Yield every file prepared, in the order they finish.
+
+    ``workers=0`` reads in this process (no pool), which is also what a
+    single file gets: starting a worker would only add its start-up time.
+    ``prepare`` must be a module-level function (workers import it).
+    """
+    if workers is None:
+        workers = default_workers()
+    if workers <= 0 or len(paths) <= 1:
+        for path in paths:
+            yield prepare(path)
+        return
+    yield from _pooled(list(paths), workers, prepare)
+
+
+def _pooled(paths: list[str], workers: int, prepare: Callable[[str], Prepared]) -> Iterator[Prepared]:
+    # spawn, not fork: the parent holds Tantivy's threads and an SQLite
+    # connection, neither of which may be copied into a child mid-flight.
+    context = multiprocessing.get_context("spawn")
+    queue = list(reversed(paths))
+    while queue:
+        suspects: list[str] = []
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        running: dict[Future, str] = {}
+        try:
+            while queue or running:
+                while queue and len(running) < workers + 1:
+                    path = queue.pop()
+                    running[pool.submit(prepare, path)] = path
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    path = running.pop(future)
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:
+                        suspects.append(path)
+                        continue
+                    yield result
+                if suspects:
+                    suspects.extend(running.values())
+                    running.clear()
+                    break
+        finally:
+            pool.shutdown(wait=not suspects, cancel_futures=True)
+        # A worker died (killed, out of memory) and took every file in
+        # flight with it.  Read each of those alone, so only the file that
+        # kills its reader is reported; then carry on with a fresh pool.
+        for path in suspects:
+            yield _alone(path, prepare, context)
+
+
+def _alone(path: str, prepare: Callable[[str], Prepared], context) -> Prepared:
+    with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+        try:
+            return pool.submit(prepare, path).result()
+        except BrokenProcessPool:
+            return Prepared(path, error=f"{path}: the reader process died while reading this file (out of memory?)")
