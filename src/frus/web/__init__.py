@@ -1,0 +1,1 @@
+"""The web reader: server-rendered pages over ``Corpus`` (``frus serve``)."""
