@@ -2,8 +2,9 @@
 
 The excerpts are cut from whole volumes of the shared corpus by
 ``tests/data/tei/cut_excerpts.py`` (header, persons/terms lists and a run
-of consecutive documents); ``frus1969-76v13-d33.xml`` is the seed memo in
-the current Office encoding.  Expected values are read off the files.
+of consecutive documents); ``frus1969-76v13-d33.xml`` (the seed memo) and
+``frus1981-88v11-d52.xml`` are single-document files in today's encoding,
+copied from ``aux/document-fixtures``.  Expected values are read off the files.
 A few hand-typed strings cover edge cases no real file has.
 """
 
@@ -144,6 +145,25 @@ def test_seed_memo_mentions(read):
     body = [m for m in memo.mentions if m.where == "body"]
     assert sum(m.target == "p_II1" for m in body) == 15
     assert ("term", "t_USSR1", "USSR") in [(m.kind, m.target, m.text) for m in body]
+
+
+def test_per_document_export_without_a_document_div(read):
+    """The Office's per-document export (frus1981-88v11 d52): the body is the
+    document; id, number and subtype come from the header's bibl entries."""
+    parsed = read("frus1981-88v11-d52.xml")
+    assert parsed.volume.id == "frus1981-88v11"
+    assert parsed.volume.title == "Foreign Relations of the United States, 1981–1988, Volume XI, START I"
+    assert parsed.volume.editors == ("James Graham Wilson", "Kathleen B. Rasmussen")
+    (memo,) = parsed.documents
+    assert (memo.id, memo.number, memo.subtype) == ("frus1981-88v11/d52", "52", "historical-document")
+    assert memo.title == "Memorandum From the President’s Assistant for National Security Affairs (Clark) to President Reagan"
+    assert (memo.place, memo.date.min, memo.date.text) == ("Washington", "1983-02-01", "February 1, 1983")
+    assert [n.id for n in memo.footnotes] == ["d52fn1", "d52fn2", "d52fn3", "d52fn4"]
+    assert memo.source_note.text.startswith("Source: National Security Council, Box SR 081")
+    # rendition="#sectiontitleital" is today's spelling of rend
+    assert [b.text() for b in memo.body if b.rend == "sectiontitleital"] == [
+        "Issue", "Facts", "Discussion", "Recommendation"]
+    assert memo.body[-1].kind == "table" and len(memo.body[-1].children) == 2
 
 
 # --------------------------------------------------------------------------
@@ -531,3 +551,11 @@ def test_old_frus_namespace_works_like_the_new_one(tmp_path):
     assert (d.date.min, d.date.precision, d.date.basis) == ("1970-10-28T00:00:00-05:00", "day", "tei")
     assert [b.kind for b in d.body] == ["paragraph", "attachment"]
     assert d.body[1].text() == "Attachment\nEnclosed."
+
+
+def test_struck_through_words_keep_their_style(tmp_path):
+    parsed = _volume(tmp_path, b'<div type="document" xml:id="d1" n="1"><head>1. Draft</head>'
+                     b'<p>Agreed <del>through arrangements</del> <del rend="strikethrough">contemplated</del>.</p></div>')
+    runs = [(r.text, r.style) for r in parsed.documents[0].body[0].inlines]
+    assert runs == [("Agreed ", None), ("through arrangements", "strikethrough"), (" ", None),
+                    ("contemplated", "strikethrough"), (".", None)]

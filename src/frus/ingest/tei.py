@@ -11,10 +11,7 @@ included — is handed to :class:`~frus.ingest.tei_document.DocumentWalker`.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from lxml import etree
 
@@ -62,19 +59,15 @@ class _VolumeScan:
                 self.scan(child, path)
 
 
-@contextmanager
-def _cyclic_gc_paused() -> Iterator[None]:
-    """Reading a volume allocates ~30,000 objects per MB, none of them in
-    reference cycles; the cyclic collector would rescan the growing heap
-    over and over (15% of the read time, measured on the corpus).  Pausing
-    it delays nothing that needs collecting; it is restored afterwards."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+def _read_export(root: etree._Element, walker: DocumentWalker, header) -> None:
+    """A per-document export (the Office's ``import-frus-volume.xq``) has no
+    document div: ``text/body`` is the document, and its id, number and
+    subtype are ``bibl`` entries of the header."""
+    body = root.find(f"{TEI}text/{TEI}body")
+    if body is not None and len(body):
+        walker.document(
+            body, (), local=header.document_id, number=header.document_number, subtype=header.document_subtype
+        )
 
 
 def read_tei(path: str | Path) -> ParsedVolume:
@@ -90,16 +83,13 @@ def read_tei(path: str | Path) -> ParsedVolume:
     made-up volume id is worse than one clear line saying what is wrong.
     """
     root = parse_tei(path)
-    with _cyclic_gc_paused():
-        return _read(root, path)
-
-
-def _read(root: etree._Element, path: str | Path) -> ParsedVolume:
     header = read_header(root, path)
     walker = DocumentWalker(header.id)
     scan = _VolumeScan(walker)
     try:
         scan.scan(root, ())
+        if not walker.results() and header.document_id:
+            _read_export(root, walker, header)
     except RecursionError:
         raise IngestError(path, "elements nested too deeply to read") from None
     entries = walker.results()

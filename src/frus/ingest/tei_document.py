@@ -83,6 +83,17 @@ class _DocState:
         self.where = "body"
 
 
+def _rendition(elem) -> str | None:
+    """``@rendition`` as a rend word: today's exports write
+    ``rendition="#sectiontitleital"`` where the 2014 files wrote ``rend``."""
+    value = elem.get("rendition")
+    return value.lstrip("#").split()[0] if value and value.strip("# ") else None
+
+
+def _rend(elem) -> str | None:
+    return elem.get("rend") or _rendition(elem)
+
+
 def _with_style(style: str | None, rend: str) -> str:
     if style is None:
         return rend
@@ -148,10 +159,21 @@ class DocumentWalker:
 
     # -- documents --------------------------------------------------------
 
-    def document(self, div: etree._Element, path: tuple[str, ...], parent: str | None = None) -> int:
+    def document(
+        self,
+        div: etree._Element,
+        path: tuple[str, ...],
+        parent: str | None = None,
+        *,
+        local: str | None = None,
+        number: str | None = None,
+        subtype: str | None = None,
+    ) -> int:
         """Read ``div`` and the documents nested in it; returns the index of
-        its entry in reading order."""
-        local = self._local_id(div, parent)
+        its entry in reading order.  ``local``/``number``/``subtype`` stand in
+        for the div's attributes when the caller knows better (a
+        single-document export keeps them in its header)."""
+        local = self._local_id(div, parent) if local is None else local
         slot = len(self._docs)
         self._docs.append(None)
         start_page = self.last_page
@@ -170,7 +192,7 @@ class DocumentWalker:
                 if n not in outer.pages:
                     outer.pages.append(n)
         place, dateline, date = read_dateline(div, *(state.dateline or (None, None)), head)
-        number = (div.get("n") or "").strip() or None
+        number = number or (div.get("n") or "").strip() or None
         self._docs[slot] = dict(
             id=f"{self.volume_id}/{local}",
             volume_id=self.volume_id,
@@ -179,7 +201,7 @@ class DocumentWalker:
             title=_title(state.title_runs, number),
             path=path,
             parent_id=f"{self.volume_id}/{parent}" if parent else None,
-            subtype=div.get("subtype") or None,
+            subtype=subtype or div.get("subtype") or None,
             place=place,
             dateline=dateline,
             date=date,
@@ -249,17 +271,17 @@ class DocumentWalker:
             if raw:
                 text = norm(raw).strip()
                 if text:
-                    blocks.append(Block("paragraph", (Inline("text", text),), (), elem.get("rend")))
+                    blocks.append(Block("paragraph", (Inline("text", text),), (), _rend(elem)))
             return
         sink = Sink()
         self._inline(elem, sink, None)
         items = sink.close()
         if sink.has_blocks:
-            _paragraphs(items, blocks, elem.get("rend"))
+            _paragraphs(items, blocks, _rend(elem))
             return
         runs = trim(items)
         if runs and has_words(runs):
-            blocks.append(Block("paragraph", runs, (), elem.get("rend")))
+            blocks.append(Block("paragraph", runs, (), _rend(elem)))
 
     def _leaf(self, kind: str, elem, rend: str | None) -> Block:
         """A block holding runs (``item``, ``cell``, ``signed``, …); blocks
@@ -360,7 +382,7 @@ class DocumentWalker:
             elif handler is _HI_HANDLER and not len(child):
                 raw = child.text
                 if raw:
-                    rend = child.get("rend")
+                    rend = child.get("rend") or _rendition(child)
                     inner = _with_style(style, rend) if rend else style
                     if inner != sink.style:
                         sink.restyle(inner)
@@ -415,8 +437,13 @@ class DocumentWalker:
         sink.add(LB_RUN)
 
     def _hi(self, elem, sink, style) -> None:
-        rend = elem.get("rend") or ("strikethrough" if elem.tag == _T["del"] else None)
+        rend = elem.get("rend") or _rendition(elem)
         self._inline(elem, sink, _with_style(style, rend) if rend else style)
+
+    def _del(self, elem, sink, style) -> None:
+        # struck-through words stay readable, marked as such
+        rend = elem.get("rend") or _rendition(elem) or "strikethrough"
+        self._inline(elem, sink, _with_style(style, rend))
 
     def _pointer(self, elem, sink: Sink, style, kind: str, target: str) -> str:
         """Emit a persName/gloss/ref as one run; returns its text.
@@ -618,7 +645,7 @@ def _container(kind: str, rend_attr: str | None = None) -> Callable:
 _W = DocumentWalker
 _INLINE_HANDLERS: dict[str, Callable] = {
     _T["hi"]: _W._hi,
-    _T["del"]: _W._hi,
+    _T["del"]: _W._del,
     _T["persName"]: _W._pers_name,
     _T["gloss"]: _W._gloss,
     _T["ref"]: _W._ref,

@@ -32,6 +32,10 @@ class Header:
     volume_title: str | None
     editors: tuple[str, ...]
     published: str | None
+    #: set by single-document exports (``bibl[@type='frus-document-id']``, …)
+    document_id: str | None = None
+    document_number: str | None = None
+    document_subtype: str | None = None
 
 
 def volume_stem(path: str | Path) -> str:
@@ -69,7 +73,8 @@ def read_header(root: etree._Element, path: str | Path) -> Header:
         or (root.get(XML_ID) or "").strip()
         or volume_stem(path)
     )
-    is_extract = bool(first(TEI + "bibl", "type", "frus-document-id"))
+    document_id = first(TEI + "bibl", "type", "frus-document-id")
+    is_extract = bool(document_id)
     title = first(_TITLE, "type", "complete")
     if not title and not is_extract:
         # an untyped titleStmt title names the volume in a plain TEI file, but
@@ -95,6 +100,9 @@ def read_header(root: etree._Element, path: str | Path) -> Header:
         volume_title=first(_TITLE, "type", "volume"),
         editors=tuple(editors),
         published=published or None,
+        document_id=document_id,
+        document_number=first(TEI + "bibl", "type", "frus-document-number"),
+        document_subtype=first(TEI + "bibl", "type", "frus-div-subtype"),
     )
 
 
