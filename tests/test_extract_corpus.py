@@ -128,15 +128,27 @@ def test_stage_on_the_reader_output(enriched):
     assert len(docs) > 11000
     typed = sum(1 for d in docs if d.type != "other")
     assert _report("documents with a type other than 'other'", typed, len(docs)) >= 0.93
-    modern = [d for d in docs if d.source and d.source.text.lstrip("[").startswith("Source:")]
-    with_repo = sum(1 for d in modern if d.source.repository)
-    assert _report("modern source notes with a repository", with_repo, len(modern)) >= 0.99
+    modern = [d for d in docs if d.source and d.source.text.lstrip("[").startswith(("Source", "Summary:"))]
+    # a text printed from a publication (Public Papers, the Bulletin) names the publication instead
+    with_repo = sum(1 for d in modern if d.source.repository or d.source.collection)
+    assert _report("modern source notes with a repository or publication", with_repo, len(modern)) >= 0.99
     cited = [d for d in docs if d.source]
     _report("all source notes (old inline ones too) with a repository", sum(1 for d in cited if d.source.repository), len(cited))
     classified = sum(1 for d in modern if d.classification.level or d.classification.caveats)
     assert _report("modern source notes with a classification", classified, len(modern)) >= 0.9
     print(f"\n[extract] enrich_volume on {len(docs)} documents: {seconds:.1f} s of CPU")
     assert seconds < 60
+
+
+def _undated(doc):
+    """The document with every trace of its dateline gone (the extraction also reads dateline blocks)."""
+
+    def keep(blocks):
+        return tuple(
+            replace(b, children=keep(b.children)) for b in blocks if b.kind != "dateline"
+        )
+
+    return replace(doc, dateline=None, date=DocDate(), body=keep(doc.body))
 
 
 def test_inferred_ranges_hold_the_real_date(enriched):
@@ -146,8 +158,8 @@ def test_inferred_ranges_hold_the_real_date(enriched):
     for raw, _, volume in pairs:
         if raw.date.basis != "tei" or not raw.date.min or len(raw.date.min) < 10:
             continue
-        guess = enrich_document(replace(raw, dateline=None, date=DocDate()), volume=volume).date
+        guess = enrich_document(_undated(raw), volume=volume).date
         total += 1
         held += bool(guess.min and guess.min[:10] <= raw.date.min[:10] <= guess.max[:10])
-    # measured 97.0 %: misses are appendices of old papers (frus1872p2v5 prints 1840s letters)
+    # measured 97.9 %: misses are appendices of old papers (frus1872p2v5 prints 1840s letters)
     assert _report("inferred ranges holding the TEI date", held, total) >= 0.95

@@ -60,7 +60,7 @@ def test_1861_despatch_instruction_and_note(docs):
     assert instruction.type == "instruction"
     assert instruction.date.min == "1861-04-10"
     note = docs["frus1861/d10"]  # Baron Schleinitz to Baron Gerolt.
-    assert (note.type, note.senders) == ("note", (Party("Baron", "Schleinitz"),))
+    assert (note.type, note.senders) == ("note", (Party(name="Baron Schleinitz"),))
 
 
 def test_1936_telegram(docs):
@@ -68,7 +68,7 @@ def test_1936_telegram(docs):
     assert d.type == "telegram"
     assert d.senders == (Party("Chargé in Egypt", "Childs"),)
     assert d.recipients == (Party("Secretary of State"),)
-    assert (d.source.file, d.source.repository) == ("883.0513/179", "Department of State")
+    assert (d.source.file, d.source.repository) == ("883.0513/179", None)
     assert d.source.received == "November 21—10:30 a.m."
     assert (d.date.min, d.date.basis, d.date.time) == ("1936-11-21T13:00:00", "tei", "1 p.m.")
 
@@ -91,7 +91,8 @@ def test_microfiche_head_carries_date_classification_and_citation(docs):
     d = docs["frus1961-63v07-09mSupp/d92"]  # "Memorandum for the File, March 9. … Confidential. 4 pp. Kennedy Library, …"
     assert d.type == "memorandum"
     assert d.classification == Classification("Confidential")
-    assert (d.source.repository, d.source.series) == ("Kennedy Library", "National Security Files")
+    assert (d.source.repository, d.source.series) == (
+        "Kennedy Library", "National Security Files, Kaysen Series, Disarmament, Basic Memoranda, 2/62–4/62")
     assert (d.date.min, d.date.max, d.date.precision, d.date.basis) == ("1962-03-09", "1962-03-09", "day", "inferred")
 
 
@@ -119,9 +120,10 @@ def check_seed(d):
 def test_seed_memo_text_copy(copies):
     d = copies["frus1969-76v13-d33"]
     check_seed(d)
-    # no dateline in the copy: bounded by the folder year, the notes' dates reported
-    assert (d.date.min, d.date.max, d.date.basis, d.date.precision) == ("1970-01-01", "1970-12-31", "inferred", "year")
-    assert "footnotes 2, 3 mention October 28–29, 1970" in d.date.text
+    # no dateline in the copy: not before the day the attached status report was
+    # forwarded (footnote 2), not after the folder's year (the source note)
+    assert (d.date.min, d.date.max, d.date.basis, d.date.precision) == ("1970-10-28", "1970-12-31", "inferred", "range")
+    assert "footnote 2 dates the forwarding" in d.date.text
 
 
 def test_text_copies(copies):

@@ -2,18 +2,53 @@
 
 Historians quote from and cite the printed page, so the text keeps what
 flattening would lose: ``[Page N]`` where each printed page begins,
-footnote markers where they fall, and the footnotes, numbered, at the end.
+footnote markers glued where they fall, and the footnotes at the end.
+
+Three layouts (``render_text(doc, style=…)``):
+
+``plain``
+    frus's own: blank lines between paragraphs, ``• `` bullets, the notes
+    numbered by their printed marker.  ``frus show --text`` prints it.
+``dash``
+    what a browser copy of a history.state.gov page gives in one common
+    rendering (the seed memo ``frus1969-76v13-d33.txt``): one line per
+    paragraph and no blank lines, list items and labels as ``- `` lines,
+    page breaks between paragraphs on a line of their own, and the notes as
+    ``- text↩`` lines.
+``numbered``
+    the other rendering seen in the wild (``tests/data/text/…-d114.txt``):
+    blank lines between paragraphs, list labels alone on their line,
+    items as ``  • `` lines, and the notes as an indented ordered list
+    ``  1. text`` numbered from 1 whatever their printed markers are,
+    because that is how a browser copies an HTML ordered list.
+
+In both web layouts the older volumes' provenance lines (the unmarked
+``note[@rend='inline']``) stand where the website shows them: the ones
+that open a document ("File No. 861.77/593", "[Extract.]") above the
+title, the ones between the head and the text ("[Telegram]") below it
+(:func:`unmarked_notes`); only notes with a printed marker are listed at
+the foot.  The model does not record where any other unmarked note stood
+(an enclosure's "[Inclosure No. 2.]"), so those are printed after the
+body, before the notes.  A page break before the first words is printed
+above the title: the document starts on that page.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Iterator
 
-from frus.model import Block, Document, Inline, iter_inlines
+from frus.model import Block, Document, Footnote, Inline, iter_inlines
+
+STYLES = ("plain", "dash", "numbered")
 
 #: blocks whose children are blocks laid out one after another
 _CONTAINERS = {"attachment", "quote", "opener", "closer", "postscript"}
+#: list ``rend`` values printed with their label line (SUBJECT, PARTICIPANTS, TO)
+_LABELLED = {"subject", "participants", "to", "from"}
+_ARROW = "\u21a9"
+#: how the website heads a document that has no head of its own
+UNTITLED = "[Untitled]"
 
 
 def page_marker(page: str) -> str:
@@ -38,6 +73,11 @@ def render_inlines(inlines: Iterable[Inline]) -> str:
             lines[-1].append(run.text)
     squeezed = (" ".join("".join(parts).split()) for parts in lines)
     return "\n".join(line for line in squeezed if line)
+
+
+# --------------------------------------------------------------------------
+# The plain layout
+# --------------------------------------------------------------------------
 
 
 def _block_lines(block: Block) -> Iterator[str]:
@@ -68,11 +108,11 @@ def _block_lines(block: Block) -> Iterator[str]:
         yield own
 
 
-def _row_text(row: Block) -> str:
+def _row_text(row: Block, sep: str = " | ") -> str:
     cells = [render_inlines(row.inlines)] if row.inlines else []
     for cell in row.children:
         cells.append(" ".join(_block_lines(cell)))
-    return " | ".join(c for c in cells if c)
+    return sep.join(c for c in cells if c)
 
 
 def _list_lines(children: tuple[Block, ...]) -> Iterator[str]:
@@ -95,13 +135,25 @@ def _list_lines(children: tuple[Block, ...]) -> Iterator[str]:
         yield label
 
 
-def heading_line(doc: Document) -> str:
-    """``33. Title`` plus the markers of notes anchored in the head (the source note)."""
-    in_body = {run.target for run in iter_inlines(doc.body) if run.kind == "noteref"}
-    head_marks = "".join(
-        n.n for n in doc.footnotes if n.anchored and n.n and n.id not in in_body
-    )
-    title = f"{doc.number}. {doc.title}" if doc.number else doc.title
+def _referenced(doc: Document) -> set[str]:
+    """Ids of the notes whose marker stands in the body or inside another note."""
+    found = {run.target for run in iter_inlines(doc.body) if run.kind == "noteref"}
+    for note in doc.footnotes:
+        found.update(run.target for run in note.inlines if run.kind == "noteref")
+    return found
+
+
+def heading_line(doc: Document, *, numbered: bool | None = None) -> str:
+    """``33. Title`` plus the markers of notes anchored in the head (the source note).
+
+    ``numbered`` says whether the printed head carries the number; by
+    default it does whenever the document has one.
+    """
+    referenced = _referenced(doc)
+    head_marks = "".join(n.n for n in doc.footnotes if n.anchored and n.n and n.id not in referenced)
+    show_number = bool(doc.number) if numbered is None else numbered and bool(doc.number)
+    head = doc.title or UNTITLED
+    title = f"{doc.number}. {head}" if show_number else head
     return title + head_marks
 
 
@@ -109,12 +161,13 @@ def _has_dateline(blocks: Iterable[Block]) -> bool:
     return any(b.kind == "dateline" or _has_dateline(b.children) for b in blocks)
 
 
+def _note_text(note: Footnote) -> str:
+    text = render_inlines(note.inlines) if note.inlines else note.text
+    return " ".join(text.split())
+
+
 def footnote_lines(doc: Document) -> list[str]:
-    lines = []
-    for ordinal, note in enumerate(doc.footnotes, start=1):
-        text = render_inlines(note.inlines) if note.inlines else " ".join(note.text.split())
-        lines.append(f"{note.n or ordinal}. {text}")
-    return lines
+    return [f"{note.n or ordinal}. {_note_text(note)}" for ordinal, note in enumerate(doc.footnotes, start=1)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,9 +188,160 @@ def text_parts(doc: Document) -> TextParts:
     return TextParts(heading_line(doc), dateline, paragraphs, tuple(footnote_lines(doc)))
 
 
-def render_text(doc: Document) -> str:
+def _render_plain(doc: Document) -> str:
     parts = text_parts(doc)
     text = "\n\n".join(p for p in (parts.heading, parts.dateline, *parts.paragraphs) if p)
     if parts.notes:
         text += "\n\n" + "\n".join(parts.notes)
     return text + "\n"
+
+
+# --------------------------------------------------------------------------
+# The two web layouts
+# --------------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if line.strip()]
+
+
+class _Web:
+    """Lines of one web layout; ``dash`` or ``numbered``."""
+
+    def __init__(self, style: str) -> None:
+        self.dash = style == "dash"
+
+    def item(self, text: str) -> str:
+        return f"- {text}" if self.dash else f"  \u2022 {text}"
+
+    def label(self, text: str) -> str:
+        return f"- {text}" if self.dash else text
+
+    def block(self, block: Block) -> Iterator[str]:
+        kind = block.kind
+        own = render_inlines(block.inlines)
+        if kind == "list":
+            yield from self.list(block, own)
+        elif kind == "table":
+            yield from _lines(own)
+            for row in block.children:
+                # a browser copies a table row as its cells separated by tabs
+                text = _row_text(row, "\t") if row.kind == "row" else " ".join(_block_lines(row))
+                if text.strip():
+                    yield " ".join(text.split("\n"))
+        elif kind == "pagebreak":
+            for run in block.inlines:
+                if run.kind == "pb" and run.text:
+                    yield page_marker(run.text)
+        elif kind in _CONTAINERS or block.children:
+            yield from _lines(own)
+            for child in block.children:
+                yield from self.block(child)
+        else:
+            yield from _lines(own)
+
+    def list(self, block: Block, own: str) -> Iterator[str]:
+        labelled = (block.rend or "").lower() in _LABELLED
+        for line in _lines(own):
+            yield self.label(line) if labelled else line
+        label: str | None = None
+        for child in block.children:
+            if child.kind == "heading" and labelled:
+                for line in _lines(render_inlines(child.inlines)):
+                    yield self.label(line)
+            elif child.kind == "label":
+                label = render_inlines(child.inlines)
+            elif child.kind == "list":
+                yield from self.list(child, render_inlines(child.inlines))
+            elif child.kind == "pagebreak":
+                yield from self.block(child)
+            else:
+                # a browser copies nested lists as items of their own (the
+                # current encoding nests the subject inside a SUBJECT item)
+                nested = [c for c in child.children if c.kind == "list"]
+                parts = [render_inlines(child.inlines)]
+                parts += [line for c in child.children if c.kind != "list" for line in self.block(c)]
+                text = " ".join(" ".join(parts).split())
+                if text:
+                    if label:
+                        # an enumerated item ("1.", "(a)") keeps its own number
+                        yield f"{label} {text}"
+                        label = None
+                    elif labelled and text.isupper() and len(text.split()) <= 2:
+                        yield self.label(text)
+                    else:
+                        yield self.item(text)
+                for sub in nested:
+                    yield from self.list(sub, render_inlines(sub.inlines))
+        if label:
+            yield label
+
+    def note(self, ordinal: int, note: Footnote) -> str:
+        text = _note_text(note)
+        return f"- {text}{_ARROW}" if self.dash else f"  {ordinal}. {text}"
+
+
+def unmarked_notes(doc: Document) -> tuple[list[Footnote], list[Footnote], list[Footnote]]:
+    """The unmarked notes (the older volumes' provenance lines) by where they stood.
+
+    Notes come in document order, so an unmarked note listed before every
+    marked one stood above the head ("File No. 861.77/593"); one listed
+    after the head's notes but before the first note marked in the text
+    stood in the opener ("[Telegram]"); the model keeps no place for the rest.
+    """
+    referenced = _referenced(doc)
+    first_marked = next((i for i, n in enumerate(doc.footnotes) if n.n), len(doc.footnotes))
+    first_in_text = next((i for i, n in enumerate(doc.footnotes) if n.id in referenced), len(doc.footnotes))
+    leading: list[Footnote] = []
+    opening: list[Footnote] = []
+    later: list[Footnote] = []
+    for i, note in enumerate(doc.footnotes):
+        if note.n or note.anchored or not _note_text(note):
+            continue
+        if note.is_source and i < first_marked:
+            leading.append(note)
+        elif note.is_source and i < first_in_text:
+            opening.append(note)
+        else:
+            later.append(note)
+    return leading, opening, later
+
+
+def _render_web(doc: Document, style: str, numbered: bool | None) -> str:
+    web = _Web(style)
+    leading, opening, later = unmarked_notes(doc)
+    body = list(doc.body)
+    # a page break before any text fell above the head: the document starts there
+    lines = []
+    while body and body[0].kind == "pagebreak":
+        lines.extend(web.block(body.pop(0)))
+    lines.extend(_note_text(n) for n in leading)
+    lines.append(heading_line(doc, numbered=numbered))
+    lines.extend(_note_text(n) for n in opening)
+    if doc.dateline and not _has_dateline(doc.body):
+        lines.extend(_lines(doc.dateline))
+    for block in body:
+        lines.extend(web.block(block))
+    lines.extend(_note_text(n) for n in later)
+    notes = [web.note(k, n) for k, n in enumerate((n for n in doc.footnotes if n.n), start=1)]
+    if web.dash:
+        return "\n".join([*lines, *notes]) + "\n"
+    text = "\n\n".join(lines)
+    if notes:
+        text += "\n" + "\n".join(notes)
+    return text + "\n"
+
+
+def render_text(doc: Document, style: str = "plain", *, numbered: bool | None = None) -> str:
+    """The document as text in one of :data:`STYLES`.
+
+    ``numbered``: whether the head shows the document's number.  The
+    modern volumes print it ("33. Memorandum …"), the older ones do not
+    ("Mr. Seward to Mr. Adams."); by default it is shown whenever the
+    document has a number.
+    """
+    if style == "plain":
+        return _render_plain(replace(doc, number=None) if numbered is False else doc)
+    if style not in STYLES:
+        raise ValueError(f"unknown text style {style!r}; expected one of {', '.join(STYLES)}")
+    return _render_web(doc, style, numbered)

@@ -12,17 +12,24 @@ field              module (rules in its docstring)
 ``senders``,       :mod:`frus.extract.parties` — the title's grammar
 ``recipients``
 ``subject``        :mod:`frus.extract.subject` — the SUBJECT list or line
-``date``           :mod:`frus.extract.dates` — TEI min/max kept, the
-                   printed dateline parsed, else a bounded inferred range
+``date``           :mod:`frus.extract.dates` — TEI min/max kept (refined by
+                   the printed time), the printed dateline parsed, else a
+                   bounded inferred range, raised by
+                   :mod:`frus.extract.attached` when the attached item's
+                   forwarding is dated
 ``source``         :mod:`frus.extract.source_note` — the archival citation
+                   (also from an e-volume's "Summary: … Source: …" note and a
+                   withheld document's bracketed "[Source: …]" paragraph)
 ``classification`` :mod:`frus.extract.classification` — source note sentence,
-                   inline note or the opener's smallcaps word
+                   inline note, the opener's smallcaps word or a marking
+                   printed as a paragraph of its own
 footnote ``kind``  :mod:`frus.extract.footnotes` — ordered rules
 =================  ========================================================
 
 Participants of a memorandum of conversation are neither senders nor
 recipients and the model has no field for them; :func:`participants`
-reads them from the body on demand.
+reads them from the body on demand.  :mod:`frus.extract.gold` scores all
+of this against the hand-labelled gold set (``benchmarks/eval.py``).
 """
 
 from __future__ import annotations
@@ -32,10 +39,11 @@ from dataclasses import replace
 
 from frus.extract import classification as _classification
 from frus.extract._text import sentences, squeeze
-from frus.extract.dates import complete, infer_date, parse_date_text
+from frus.extract.attached import forwarding_bound
+from frus.extract.dates import complete, has_month_day, infer_date, long_date, parse_date_text
 from frus.extract.doctype import TYPES, classify
 from frus.extract.footnotes import KINDS, footnote_kind
-from frus.extract.parties import parse_title
+from frus.extract.parties import parse_title, title_date_clause
 from frus.extract.source_note import parse_citation
 from frus.extract.subject import participants_of, prefix_text, subject_of
 from frus.model import (
@@ -71,6 +79,8 @@ def enrich_document(doc: Document, *, volume: Volume | None = None) -> Document:
         dateline=dateline,
         year=year,
         body_opening=_opening(doc.body),
+        title=doc.title,
+        path=doc.path,
     )
     footnotes = tuple(_with_kind(n, modern) for n in doc.footnotes)
     return replace(
@@ -104,16 +114,32 @@ def _source_notes(doc: Document) -> tuple[Footnote | None, list[Footnote]]:
     """(the modern "Source: …" note, the older inline provenance notes).
 
     Readers mark source notes with ``is_source``; volumes that leave the
-    "Source:" note untyped (frus1961-63v06, v22, frus1977-80v21) and text
-    copies are recognised by the note's opening word.
+    "Source:" note untyped (frus1961-63v06, v22 and frus1977-80v21) and text
+    copies are recognised by the note's opening word, and the e-volumes'
+    notes by their "Summary: … Source: …" shape.  A document printed only
+    as a citation ("[Source: …. 5 pages not declassified.]") carries its
+    source as a bracketed paragraph of the body instead of a note.
     """
     modern = next((n for n in doc.footnotes if _SOURCE_OPENING.match(n.text)), None)
     inline = [n for n in doc.footnotes if n.is_source and n is not modern and not _SOURCE_OPENING.match(n.text)]
+    if modern is None and not inline:
+        modern = _bracketed_source(doc.body)
     return modern, inline
 
 
-#: "Source: …", or "[Source: … 3 pages of source text not declassified.]" for a withheld document
-_SOURCE_OPENING = re.compile(r"^\s*\[?Source:")
+#: "Source: …", "[Source: … 3 pages of source text not declassified.]" for a
+#: withheld document, "Summary: … Source: …" in the e-volumes
+_SOURCE_OPENING = re.compile(r"^\s*\[?(?:Summary:.*?\s)?Source\s*:", re.S)
+
+
+def _bracketed_source(body: tuple[Block, ...]) -> Footnote | None:
+    for block in body[:4]:
+        if block.kind != "paragraph":
+            continue
+        text = prefix_text(block, 2000)
+        if text.startswith("[Source:") and text.rstrip().endswith("]"):
+            return Footnote(id="", n="", text=squeeze(text), is_source=True, kind="source", anchored=False)
+    return None
 
 
 #: the microfiche supplement's heads carry the whole citation:
@@ -142,7 +168,7 @@ def _unbracket(text: str) -> str:
     text = text.strip()
     if text.startswith("[") and text.endswith("]"):
         text = text[1:-1]
-    return text.strip().removeprefix("Source:").strip()
+    return re.sub(r"^(?:Summary:.*?\s)?Source\s*:\s*", "", text.strip(), flags=re.S)
 
 
 def _classify(doc: Document, modern: Footnote | None, inline: list[Footnote]) -> Classification | None:
@@ -160,10 +186,30 @@ def _classify(doc: Document, modern: Footnote | None, inline: list[Footnote]) ->
         found = _classification.from_smallcaps(words)
         if found is not None:
             return found
+    found = _opening_marking(doc.body)
+    if found is not None:
+        return found
     m = _MICROFICHE.search(squeeze(doc.title))
     if m:
         before = squeeze(doc.title)[: m.start() + 1]
         return _classification.from_note(sentences(before)[1:])
+    if doc.classification.level or doc.classification.caveats:
+        return doc.classification  # what a text-copy reader read off the opener
+    return None
+
+
+def _opening_marking(body: tuple[Block, ...]) -> Classification | None:
+    """A marking printed as a plain paragraph of its own near the top
+    ("Top Secret" in frus1952-54v02p1, "top secret" under a copied head)."""
+    for block in body[:4]:
+        if block.kind != "paragraph":
+            continue
+        text = prefix_text(block, 80).strip()
+        if len(text.split()) > 6:
+            continue
+        found = _classification.parse_sentence(text)
+        if found is not None and found.level is not None:
+            return found
     return None
 
 
@@ -191,26 +237,75 @@ def _runs(block: Block):
 
 
 def _date(doc: Document, source: SourceCitation | None, volume: Volume | None) -> DocDate:
-    current = complete(doc.date, doc.dateline)
+    printed = doc.dateline or _body_dateline(doc.body)
+    if not printed and doc.date.basis == "tei":
+        # the encoders' day, with the time the head prints ("…, Washington, November 1, 1956, 9–10:55 a.m.")
+        printed = title_date_clause(doc.title) or None
+    current = complete(doc.date, printed)
     if current.min or current.max:
+        return current
+    if current.precision == "unknown" and current.basis == "dateline" and not has_month_day(doc.dateline):
+        # a dateline is printed but holds no date we can read: kept as
+        # printed, precision "unknown", and no range is invented for it
         return current
     undated = current.precision == "undated"
     notes = [(n.n, n.text) for n in doc.footnotes if not _SOURCE_OPENING.match(n.text) and not n.is_source]
     source_text = source.text if source else ""
     volume_title = " ".join(t for t in (volume.title, volume.volume_title or "") if t) if volume else ""
     inferred = infer_date(
-        doc.volume_id, source_text, notes, title=doc.title, dateline=doc.dateline or "", volume_title=volume_title
+        doc.volume_id,
+        source_text,
+        notes,
+        title=doc.title,
+        dateline=doc.dateline or "",
+        volume_title=volume_title,
+        path=doc.path,
     )
     if inferred is None:
         return current
+    inferred = _attachment_bound(doc, inferred)
     if undated:
         return replace(inferred, precision="undated", text=f"{(current.text or '').rstrip('. ')}; {inferred.text}")
     return inferred
 
 
-def _opening(body: tuple[Block, ...]) -> str:
+def _body_dateline(body: tuple[Block, ...]) -> str | None:
+    """The document's own dateline block, when the reader left ``dateline`` empty.
+
+    Only the top of the document counts (the opener included): a dateline
+    inside an attachment or a quoted letter dates that, not the document.
+    """
     for block in body[:6]:
-        if block.kind == "paragraph":
+        for b in block.children if block.kind == "opener" else (block,):
+            if b.kind == "dateline":
+                return b.text() or None
+    return None
+
+
+def _attachment_bound(doc: Document, inferred: DocDate) -> DocDate:
+    """Raise an inferred range's lower end to the day the attached item was forwarded
+    (:mod:`frus.extract.attached`), when that day lies inside the range."""
+    if inferred.precision not in ("year", "range") or not inferred.min or not inferred.max:
+        return inferred
+    bound = forwarding_bound(doc, int(inferred.min[:4]))
+    if bound is None:
+        return inferred
+    day = bound.day.isoformat()
+    if not inferred.min <= day <= inferred.max[:10]:
+        return inferred
+    evidence = bound.evidence if len(bound.evidence) <= 90 else bound.evidence[:87].rstrip(" ,;:") + "…"
+    text = (
+        f"{inferred.text}; not before {long_date(bound.day)}: footnote {bound.marker} dates the forwarding "
+        f"of the item the document says is attached (“{evidence}”)"
+    )
+    return replace(inferred, min=day, precision="range", text=text)
+
+
+def _opening(body: tuple[Block, ...]) -> str:
+    """The first words of the text: a salutation ("My Dear Lord:") or the first paragraph."""
+    blocks = [c for b in body[:6] for c in (b.children if b.kind == "opener" else (b,))]
+    for block in blocks:
+        if block.kind in ("paragraph", "salute"):
             text = prefix_text(block, 200)
             if text:
                 return text

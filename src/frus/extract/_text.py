@@ -55,12 +55,12 @@ def sentences(text: str) -> list[str]:
 _MARKING_NEXT = re.compile(
     r"(?:Top Secret|Secret|Confidential|Unclassified|Limited Official Use|Official Use Only|No classification)\s*[.;:/,]"
 )
-_STOP = re.compile(r"\.\)?\s+(?=[A-Z“\"\[(])")
+_STOP = re.compile(r"\.\)?\s+(?=[A-Z“\"\[(]|\d+\s+(?:pages?|pp?\.)\b)")
 
 #: words after which a full stop does not end a sentence
 _ABBREV_END = re.compile(
     r"(?:\b(?:Vol|Vols|No|Nos|Nr|p|pp|Mr|Mrs|Ms|Dr|Jr|Sr|St|Gen|Col|Adm|Lt|Maj|Capt|Cmdr|Amb|Sen|Rep|Gov|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|ca|cf|vs|Doc|Docs|Ser|Sec|Ch|Pt|Box|Ibid|ibid|Dept|Div|"
-    r"Corp|Co|Inc|Ltd|Bros|Misc|Supp|Rev|Hon|Prof|fol|ff|ed|eds|et al|i\.e|e\.g|U\.S|U\.N|D\.C|S/S)"
+    r"Corp|Co|Inc|Ltd|Bros|Misc|Supp|Rev|Hon|Prof|Corres|fol|ff|ed|eds|et al|i\.e|e\.g|U\.S|U\.N|D\.C|S/S)"
     r"|\b[A-Z])\.$"
 )

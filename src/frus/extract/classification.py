@@ -61,8 +61,8 @@ CAVEATS = {
     "outside the system": "Outside System",
     "completely outside the system": "Completely Outside System",
     "noforn": "Noforn",
-    "no foreign dissem": "Noforn",
-    "no foreign dissemination": "Noforn",
+    "no foreign dissem": "No Foreign Dissem",
+    "no foreign dissemination": "No Foreign Dissemination",
     "priority": "Priority",
     "immediate": "Immediate",
     "operational immediate": "Operational Immediate",
@@ -103,6 +103,9 @@ _RUN_ON = re.compile(
     r"\s*[,;]?\s*\b(?:Drafted|Repeated|Also sent|Sent|Approved|Cleared|Prepared|Received|Pouched)\b.*$"
 )
 _SPLIT_ITEMS = re.compile(r"\s*(?:;|/(?=[A-Z])|:|,(?=\s*[A-Z]))\s*")
+
+
+_WITHHELD = re.compile(r"^\[[^\]]*not declassified\]?$", re.I)
 
 
 def level_of(item: str) -> str | None:
@@ -163,6 +166,8 @@ def parse_sentence(sentence: str) -> Classification | None:
             # "Top Secret Attachment", "Secret With Top Secret Attachments"
             caveats.append(item)
             continue
+        if _WITHHELD.match(item):
+            continue  # "[handling restriction not declassified]": the editors' placeholder, not a caveat
         caveats.append(caveat_of(item) or item)
     seen: list[str] = []
     for c in caveats:

@@ -28,15 +28,20 @@ sets ``basis = "inferred"``:
   in the volume's span, else the volume's span itself (``frus1969-76v13`` →
   1969–1976; an annual volume such as ``frus1882`` also covers the year
   before, since its papers were transmitted with that year's message);
-* dates printed in the footnotes and source note (full dates, or month and
-  day when the years narrow to one);
-* ``min`` is the earliest such date — the editors' notes date the papers
-  the document answers, forwards or encloses, which precede it — and
-  ``max`` is the last day of the latest possible year (the notes also date
-  later reactions, so the latest note date is no bound);
-* ``text`` says what the range rests on, e.g. "inferred from footnotes 2,
-  3 and the source note (year 1970)".  With no evidence at all the date
-  stays ``unknown``.
+* a dateline or title that prints month and day without the year gets the
+  year from those bounds ("Peking, December 20." in a 1900 folder);
+* otherwise ``min``/``max`` are the first and last day of those years.
+  Dates printed in the footnotes are reported in ``text`` but do not move
+  the bounds: notes date earlier papers the document answers and later
+  reactions alike, so "the earliest note date" is no lower bound (it holds
+  for about three documents in four; ``docs/extraction.md``).  The one
+  exception is narrow and measured: :mod:`frus.extract.attached`.
+* ``text`` says what the range rests on, e.g. "inferred from the source
+  note (1970); footnotes 2, 3 mention October 28–29, 1970".
+
+A dateline that is printed but holds no readable date ("Washington, the
+Ides of Octember") keeps its text with precision ``unknown`` and no range:
+nothing is guessed for it.
 """
 
 from __future__ import annotations
@@ -250,24 +255,33 @@ def complete(current: DocDate, dateline: str | None) -> DocDate:
     """Merge what the reader gave (maybe TEI min/max) with the printed dateline.
 
     TEI ``min``/``max`` win: the encoders read the page.  The printed text
-    still supplies ``time`` and ``timezone``, and a month, year or range
-    precision the encoders wrote as a single day.  ``precision`` always
-    describes ``min``/``max``: a TEI day with a printed "4–6 p.m." stays a
-    ``day`` whose ``time`` says "4–6 p.m.".
+    still supplies ``time`` and ``timezone``, a month, year or range the
+    encoders wrote as its first day ("January 1981" encoded 1981-01-01),
+    and the clock times of a day the encoders wrote without them ("May 28,
+    1959, 8–9:30 p.m." encoded 1959-05-28), so that a TEI document and its
+    text copy give the same range.  A partial TEI date ("1959-08") becomes
+    its first and last day.  ``precision`` always describes ``min``/``max``.
     """
     parsed = parse_date_text(dateline)
     if parsed is None and current.basis != "inferred":
         parsed = parse_date_text(current.text)
     if current.basis == "tei" and (current.min or current.max):
-        precision = current.precision if current.precision not in ("unknown", "") else _tei_precision(current)
+        lo, hi, precision = _widen_partial(current)
         time, timezone = current.time, current.timezone
-        if parsed is not None:
+        if parsed is not None and parsed.min:
             time, timezone = parsed.time or time, parsed.timezone or timezone
-            if parsed.precision in ("month", "year", "range") and precision == "day":
-                precision = parsed.precision if parsed.min == current.min[:10] else precision
+            same_day = parsed.min[:10] == lo[:10]
+            if same_day and precision == "day" and "T" not in lo and lo == hi:
+                if parsed.precision == "minute" and parsed.max[:10] == lo:
+                    lo, hi, precision = parsed.min, parsed.max, "minute"
+                elif parsed.precision in ("month", "year", "range"):
+                    hi, precision = parsed.max, parsed.precision
+            elif same_day and precision == "day" and parsed.precision in ("month", "year", "range"):
+                # the current encoding's whole-day instants for the first of several printed days
+                hi, precision = max(hi, parsed.max), parsed.precision
         return DocDate(
-            min=current.min,
-            max=current.max,
+            min=lo,
+            max=hi,
             text=current.text or (parsed.text if parsed else dateline),
             precision=precision,
             basis="tei",
@@ -281,6 +295,19 @@ def complete(current: DocDate, dateline: str | None) -> DocDate:
     if dateline and dateline.strip():
         return DocDate(text=" ".join(dateline.split()), precision="unknown", basis="dateline")
     return current
+
+
+def _widen_partial(d: DocDate) -> tuple[str, str, str]:
+    """(min, max, precision) of a TEI date, a bare year or month spread over its days."""
+    lo, hi = d.min or d.max or "", d.max or d.min or ""
+    precision = d.precision if d.precision not in ("unknown", "") else _tei_precision(d)
+    if re.fullmatch(r"\d{4}(?:-\d{2})?", lo):
+        lo = lo + "-01" * (3 - len(lo.split("-")))
+    if re.fullmatch(r"\d{4}", hi):
+        hi = f"{hi}-12-31"
+    elif re.fullmatch(r"\d{4}-(?:0[1-9]|1[0-2])", hi):
+        hi = f"{hi}-{_last_day(int(hi[:4]), int(hi[5:7])):02d}"
+    return lo, hi, precision
 
 
 def _tei_precision(d: DocDate) -> str:
@@ -390,17 +417,24 @@ def infer_date(
     title: str = "",
     dateline: str = "",
     volume_title: str = "",
+    path: tuple[str, ...] = (),
 ) -> DocDate | None:
     """A bounded range from the source note, the footnotes and the volume's span.
 
     ``notes`` are ``(marker, text)`` of the other footnotes.  A dateline or
     title that prints the document's month and day but no year ("Peking,
     December 20.", "Memorandum for the File, March 9.") gets its year here.
-    Returns None when nothing bounds the date.
+    A chapter headed by nothing but a month or a year ("January 1962", as
+    in the microfiche supplement) is that year.  Returns None when nothing
+    bounds the date.
     """
     window = volume_years(volume_id, volume_title)
     cited = _citation_years(_citation_part(source_text), window)
-    if cited:
+    chapter = _chapter_year(path)
+    if chapter and (not window or window[0] <= chapter <= window[1]) and (not cited or cited[0] <= chapter <= cited[-1]):
+        years = (chapter, chapter)
+        where = f"the chapter head ({chapter})"
+    elif cited:
         years = (cited[0], cited[-1])
         where = f"the source note ({_span(years)})"
     elif window:
@@ -434,6 +468,30 @@ def infer_date(
         precision="year" if years[0] == years[1] else "range",
         basis="inferred",
     )
+
+
+def has_month_day(text: str | None) -> bool:
+    """Does ``text`` print at least a month and a day ("Peking, December 20.")?"""
+    return bool(text and _MD.search(_RECEIVED_PART.sub(" ", text)))
+
+
+def long_date(d: date) -> str:
+    """"October 28, 1970"."""
+    return f"{calendar.month_name[d.month]} {d.day}, {d.year}"
+
+
+_CHAPTER_DATE = re.compile(
+    r"^(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?"
+    r"(?P<y>1[7-9]\d\d|20\d\d)\.?$"
+)
+
+
+def _chapter_year(path: tuple[str, ...]) -> int | None:
+    for head in reversed(path):
+        m = _CHAPTER_DATE.match(" ".join(head.split()))
+        if m:
+            return int(m["y"])
+    return None
 
 
 def _marker_key(marker: str) -> tuple[int, str]:

@@ -104,7 +104,7 @@ _DRAFTING_ONLY = re.compile(r"^(?:Drafted|Prepared|Typed)\s+(?:by|in|on)\b")
 def footnote_kind(note: Footnote) -> str:
     """The kind of one footnote (see the module docstring for the rules)."""
     text = " ".join((note.text or "").split())
-    if note.is_source or re.match(r"\[?Source:", text):
+    if note.is_source or re.match(r"\[?Source\s*:", text):
         return "source"
     if not text:
         return "editorial"

@@ -14,7 +14,19 @@ FRUS titles follow a small grammar, which is all this module knows:
   participants, not a sender and a recipient.  By convention the first
   participant is put in ``senders`` and the second in ``recipients``, so
   "Transcript of a Telephone Conversation Between President Nixon and
-  Kissinger" gives ``senders=(Nixon,)``, ``recipients=(Kissinger,)``.
+  Kissinger" gives ``senders=(Nixon,)``, ``recipients=(Kissinger,)``;
+  "His Assistant …" after "President Nixon and" is the "President's
+  Assistant …".  The parties to an agreement ("Memorandum of Agreement
+  Between the CIA and the Department of Justice") neither send nor receive.
+* ``<Kind> With <A>`` — "Memorandum of Conference With President Kennedy",
+  "Interview With …": one participant named, nobody sent or received it
+  (only a telephone conversation "With" someone keeps the two parties).
+* ``<Kind> of <Body>`` — "Memorandum of Russian Imperial legation",
+  "Resolution of the Exports Administrative Board": the body is the author.
+* ``<A>’s <Kind> to <B>`` — "President Nixon’s Fourth Annual Report to the
+  Congress on U.S. Foreign Policy": A is the sender; what follows the
+  recipient ("on U.S. Foreign Policy", "of Discussion at the … Meeting")
+  is the subject, not part of the party.
 * ``<A> to <B>`` with no kind word — the 1861–1951 style ("Mr. Seward to
   Mr. Adams.", "The Ambassador in France (Caffery) to the Acting Secretary
   of State").
@@ -26,10 +38,13 @@ Each party becomes ``Party(role, name)``: "the President's Deputy Assistant
 for National Security Affairs (Haig)" → role "President's Deputy Assistant
 for National Security Affairs", name "Haig"; "President Nixon" → role
 "President", name "Nixon"; "the Embassy in the Soviet Union" → role only;
-"Mr. Seward" → name only (courtesy titles Mr., Mrs., M., Señor, Sir … are
-dropped, ranks of nobility such as Earl or Lord become the role).  Roles
-use straight apostrophes and lose a leading "the", so the typographic and
-straight spellings of "President’s" give one facet value.
+"Mr. Seward" → name only (courtesy titles Mr., Mrs., M., Señor … are
+dropped; ranks of nobility and knighthood stay in the name, "Earl
+Granville", "Sir E. Thornton", because that is how the person is named;
+"James C. Thomson, Jr." keeps its comma).  Roles are kept as printed,
+abbreviations included ("Amb." Caccia), but use straight apostrophes and
+lose a leading "the", so the typographic and straight spellings of
+"President’s" give one facet value.
 """
 
 from __future__ import annotations
@@ -57,10 +72,11 @@ TITLE_WORDS = frozenset(
 )
 #: courtesy titles dropped from a personal name
 HONORIFICS = frozenset(
-    "Mr. Mrs. Miss Ms. Messrs. M. Mme. Mlle. Dr. Señor Senor Señora Senhor Signor Herr Monsieur Sir Dame Don Doña".split()
+    "Mr. Mrs. Miss Ms. Messrs. M. Mme. Mlle. Dr. Señor Senor Señora Senhor Signor Herr Monsieur Don Doña".split()
 )
-#: ranks kept as the role of a personal name
-NOBILITY = frozenset("Earl Lord Baron Count Prince Marquis Marquess Viscount Duke Chevalier".split())
+#: ranks of nobility and knighthood: kept as part of the name, because
+#: they are how the person is named ("Earl Granville", "Sir E. Thornton")
+NOBILITY = frozenset("Earl Lord Baron Count Prince Marquis Marquess Viscount Duke Chevalier Sir Dame".split())
 #: a phrase containing one of these describes an office, not a person
 OFFICE_WORDS = frozenset(
     """Secretary Director Assistant Ambassador Minister Chargé Consul President Chairman Chief Commander
@@ -87,7 +103,7 @@ _ORG_TAIL = frozenset(
 #: a word before " to " that makes "to" part of the role: "Mission to the UN"
 _ROLE_TO = frozenset(
     "Mission Missions Representative Representatives Delegation Delegations Delegate Delegates Ambassador Observer "
-    "Envoy Commissioner Minister Adviser Advisor Counselor Liaison Attaché Emissary Assistant Adjunct Ambassadors "
+    "Envoy Commissioner Minister Adviser Advisor Counselor Liaison Attaché Emissary Assistant Adjunct Ambassadors Deputy "
     "Special Personal Mediator Negotiator Commission".split()
 )
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
@@ -158,7 +174,9 @@ _FROM = re.compile(r"\s+[Ff]rom\s+")
 _BETWEEN = re.compile(r"\s+(?:[Bb]etween|[Aa]mong)\s+")
 #: "Memorandum of Conversation With President Eisenhower and …" lists participants too
 _WITH = re.compile(r"\s+[Ww]ith\s+")
-_MEETING_KIND = re.compile(r"(?i)\b(?:conversation|conference|meeting|discussion|talks?|lunch|luncheon|dinner|breakfast|call)\b")
+_MEETING_KIND = re.compile(
+    r"(?i)\b(?:conversation|conference|meeting|discussion|talks?|lunch|luncheon|dinner|breakfast|call|interview)\b"
+)
 _BY = re.compile(
     r",?\s+(?:(?:Prepared|Written|Drafted|Sent|Issued|Submitted|Delivered|Made|Given|Approved)\s+)?"
     r"(?:[Bb]y|[Ii]n|[Ff]or\s+the\s+[A-Z][\w ]+?\s+[Bb]y)\s+(?=\S)"
@@ -175,35 +193,130 @@ def parse_title(title: str | None) -> TitleParts:
     m = _FROM.search(t)
     if m and _kind_like(t[: m.start()]):
         kind = t[: m.start()]
-        senders, recipients = _split_to(t[m.end():])
+        senders, recipients = _split_to(_trim_tail(t[m.end():]))
         return TitleParts(kind, senders, recipients)
     m = _BETWEEN.search(t)
-    if m is None:
-        m = _WITH.search(t)
-        if m and not _MEETING_KIND.search(t[: m.start()]):
-            m = None
     if m and _kind_like(t[: m.start()], allow_long=True):
-        a, b = _split_between(t[m.end():])
-        return TitleParts(t[: m.start()], a, b, between=True)
+        kind = t[: m.start()]
+        if not _MEETING_KIND.search(kind):
+            return TitleParts(kind)  # "Memorandum of Agreement Between A and B": parties to it, not writers
+        a, b = _split_between(_trim_tail(t[m.end():]))
+        return TitleParts(kind, a, _resolve_possessive(a, b), between=True)
+    m = _WITH.search(t)
+    if m and _MEETING_KIND.search(t[: m.start()]) and _kind_like(t[: m.start()], allow_long=True):
+        kind = t[: m.start()]
+        if _TELEPHONE.search(kind):
+            a, b = _split_between(_trim_tail(t[m.end():]))
+            return TitleParts(kind, a, _resolve_possessive(a, b), between=True)
+        # "Memorandum of Conference With President Kennedy": he took part, he
+        # neither wrote nor received it; the participants are in the body
+        return TitleParts(kind)
     m = _by_match(t)
     if m is not None:
-        kind, author = t[: m.start()], t[m.end():]
+        kind, author = t[: m.start()], _trim_tail(t[m.end():])
         k = _KIND_TO.search(kind)
         if k and _kind_like(kind[: k.start()]) and kind[k.start():].strip().lower().startswith("to"):
             # "Memorandum to the National Security Council by the Executive Secretary (Lay)"
             return TitleParts(kind[: k.start()], _parties(author), _parties(kind[k.end():]))
-        return TitleParts(kind, *_split_to(author, strict=True))
+        return TitleParts(kind, *_split_author(author))
+    m = _OF_AUTHOR.match(t)
+    if m and _is_organisation(m.group("rest")):
+        # "Memorandum of Russian Imperial legation", "Resolution of the Exports Administrative Board"
+        return TitleParts(m.group("kind"), *_split_author(_trim_tail(m.group("rest"))))
+    m = _POSSESSIVE.match(t)
+    if m and _starts_party(m.group("author")):
+        # "President Nixon’s Fourth Annual Report to the Congress on U.S. Foreign Policy"
+        to = _parties(_trim_tail(m.group("to"))) if m.group("to") else ()
+        return TitleParts(m.group("kind"), _parties(m.group("author")), to)
     m = _KIND_TO.search(t)
     if m and _kind_like(t[: m.start()]) and _kind_word(t[: m.start()]):
         rest = t[m.end():]
         if re.match(r"(?i)(?:the\s+)?(?:record|files?|the\s+files?)\b", rest):
             return TitleParts(t)
-        return TitleParts(t[: m.start()], (), _parties(rest))
+        return TitleParts(t[: m.start()], (), _parties(_trim_tail(rest)))
     if _starts_with_kind(t) or not _top_level_to(t):
         return TitleParts(t)
     senders, recipients = _split_to(t)
     cut = _to_split_point(t)
     return TitleParts("", senders, recipients, from_text=t[: cut.start()], to_text=t[cut.end():])
+
+
+_TELEPHONE = re.compile(r"(?i)\btele(?:phone|con)\b|\bphone\b")
+#: what a title says after its parties: the subject of a report or the meeting noted
+_TAIL = re.compile(
+    r"(?:(?<=\))|(?<=\bCongress))\s+on\s+\S.*$"
+    r"|\s+of\s+(?:a\s+|the\s+)?(?:Discussion|Conversation|Meeting|Conference)\b.*$"
+)
+_OF_AUTHOR = re.compile(
+    r"^(?P<kind>(?:[\w-]+\s+){0,2}?(?:Memorandum|Resolution|Report|Statement|Note|Paper|Study|Proposal|Declaration|"
+    r"Communiqu[ée]|Views|Recommendations?))\s+of\s+(?P<rest>.+)$"
+)
+_NOT_AN_AUTHOR = re.compile(
+    r"(?i)\b(?:conversation|meeting|discussion|conference|session|talks?|understanding|agreement|conclusions?|"
+    r"decisions?|action|record|points|views|problems?|situation|policy)\b"
+)
+_POSSESSIVE = re.compile(
+    r"^(?P<author>[A-Z][^’'()]+?)[’']s\s+(?P<kind>(?:[\w-]+\s+){0,4}?(?:Report|Message|Address|Statement|Letter|"
+    r"Memorandum|Remarks|Speech|Note|Reply|Proposal|Paper))\b(?:\s+(?:to|for)\s+(?P<to>.+))?$"
+)
+
+
+def _trim_tail(text: str) -> str:
+    return _TAIL.sub("", text).strip()
+
+
+def _is_organisation(text: str) -> bool:
+    """Does ``text`` (the "of …" of a title) name a body that can write, not a subject?"""
+    head = re.split(r"\s+to\s+", text, maxsplit=1)[0].strip(" ,.")
+    words = head.split()
+    if not words or _NOT_AN_AUTHOR.search(head):
+        return False
+    return words[-1].capitalize() in _ORG_TAIL or words[-1] in _ORG_TAIL
+
+
+def _split_author(text: str) -> tuple[tuple[Party, ...], tuple[Party, ...]]:
+    """An author clause ("by …", "of …"): who wrote it, and whom it was for.
+
+    "the Assistant Staff Secretary to the President (Minnich)" is one party:
+    the "to" sits inside the office, before the only name.  "… (Kissinger)
+    for the Senate Foreign Relations Committee" names the recipient after
+    the author's name.
+    """
+    matches = _top_level(text, _TO)
+    if len(matches) == 1 and _IN_ROLE_TO.match(text[matches[0].end():]):
+        return _parties(text), ()
+    for m in _top_level(text, re.compile(r"\s+for\s+(?=\S)")):
+        before = text[: m.start()]
+        if before.endswith(")") or _is_office_body(before):
+            # "… (Kissinger) for the Senate Foreign Relations Committee",
+            # "the Department of State for the United States Delegation …"
+            return _parties(before), _parties(text[m.end():])
+    return _split_to(text, strict=True)
+
+
+#: "the Assistant Staff Secretary to the President (Minnich)": the President
+#: is never named in parentheses, so the name is the assistant's
+_IN_ROLE_TO = re.compile(r"^(?:the\s+)?(?:President|Secretary)\s*\([^()]*\)$")
+
+
+def _is_office_body(text: str) -> bool:
+    """"the Department of State": an organisation, with no officer's title in it."""
+    words = re.sub(r"^(?:the|The)\s+", "", text.strip()).split()
+    return bool(words) and words[-1] in _ORG_TAIL and not any(w in TITLE_WORDS for w in words)
+
+
+def _resolve_possessive(first: tuple[Party, ...], second: tuple[Party, ...]) -> tuple[Party, ...]:
+    """"President Nixon and His Assistant for National Security Affairs (Kissinger)":
+    the "His" is the first party's office."""
+    if not first or not first[0].role:
+        return second
+    owner = first[0].role
+    out = []
+    for p in second:
+        if p.role and re.match(r"^(?:His|Her)\s+", p.role):
+            p = Party(re.sub(r"^(?:His|Her)\s+", f"{owner}'s ", p.role), p.name)
+        out.append(p)
+    return tuple(out)
 
 
 def _by_match(t: str) -> re.Match[str] | None:
@@ -365,7 +478,9 @@ def _apposition(previous: str, sep: str, piece: str) -> bool:
     first = piece.split()[0]
     if first in ("the", "The", "His", "Her", "Their") or first in HONORIFICS:
         return False
-    before = _party(previous)
+    before, after = _party(previous), _party(piece)
+    if after.role is None and after.name is not None:
+        return False  # "Theodore Babbitt, Ludwell Montague, and …": a list of names
     return before.role is None and before.name is not None
 
 
@@ -405,7 +520,7 @@ _NAME_OF_ROLE = re.compile(
     r"(?:of|at|in)\s+(?:the\s+)?(?P<role>[A-Z].*)$"
 )
 _APPOSITION = re.compile(r"^(?P<name>[^,]+?),\s+(?P<role>(?:the\s+)?[A-Z].*)$")
-_TEMPORARILY = re.compile(r",?\s+(?:(?:temporarily|then|now)\s+)?(?:at|in)\s+[^,]+,?$")
+_TEMPORARILY = re.compile(r",?\s+(?:(?:temporarily|then|now)\s+)?(?:at|in)\s+[^,()]+,?$")
 
 
 def parse_party(text: str) -> Party:
@@ -415,8 +530,20 @@ def parse_party(text: str) -> Party:
 
 @lru_cache(maxsize=8192)
 def _party(text: str) -> Party:
-    t = squeeze(text).strip(" ,;:.")
+    party = _party_of(text)
+    m = re.search(r",\s+(Jr\.|Sr\.)", text)
+    if m and party.name and party.name.endswith(" " + m.group(1)):
+        # "James C. Thomson, Jr.": the comma was only taken out to keep the name whole
+        party = Party(party.role, party.name[: -len(m.group(1)) - 1] + ", " + m.group(1))
+    return party
+
+
+def _party_of(text: str) -> Party:
+    t = squeeze(text).strip(" ,;:")
+    t = t if re.search(r"\b(?:Jr|Sr|Amb|Gen|Adm|Sen|Gov|Col|Lt|Maj|Capt|Cmdr)\.$", t) else t.rstrip(".")
     t = re.sub(r",\s+(Jr\.|Sr\.)", r" \1", t)
+    # "the Ambassador in France, temporarily at Vichy (Leahy)": the office is the Ambassador in France
+    t = re.sub(r",\s+(?:temporarily|then|now)\s+(?:at|in)\s+[^,()]+?(?=\s*\()", "", t)
     if "," in t:
         t = _TEMPORARILY.sub("", t).strip(" ,")
     else:
@@ -431,6 +558,12 @@ def _party(text: str) -> Party:
         m = _NAME_OF_ROLE.match(bare)
         if m:
             return Party(role=_role(m.group("role")), name=m.group("name").strip())
+    m = _APPOSITION.match(t)
+    if m and len(m.group("name").split()) >= 2 and _PERSONAL_NAME.fullmatch(m.group("name")) and (
+        any(w in TITLE_WORDS or w in OFFICE_WORDS for w in m.group("role").split())
+    ):
+        # "G. Hayden Raynor, Special Assistant to the Director … (Hickerson)": the name comes first
+        return Party(role=_role(m.group("role")), name=m.group("name"))
     m = _PAREN_NAME.match(t)
     if m and not m.group("tail").strip(" ,.") and m.group("role").split()[:1] and m.group("role").split()[0] in HONORIFICS:
         # "Mr. Miroslav Soukup (Interpreter)": a person, then what he did
@@ -465,7 +598,7 @@ def _title_and_name(t: str) -> Party:
         name = _drop_honorific(t)
         return Party(name=name or None)
     if words[0] in NOBILITY and len(words) > 1:
-        return Party(role=words[0], name=" ".join(words[1:]))
+        return Party(name=t)
     if not any(w in OFFICE_WORDS or w in TITLE_WORDS for w in words) and not any(w in _ORG_TAIL for w in words):
         if _PERSONAL_NAME.fullmatch(t):
             return Party(name=t)
@@ -504,23 +637,11 @@ def _namey(word: str) -> bool:
     )
 
 
-_ABBREVIATED_TITLES = {
-    "Gen.": "General",
-    "Adm.": "Admiral",
-    "Amb.": "Ambassador",
-    "Sen.": "Senator",
-    "Gov.": "Governor",
-    "Col.": "Colonel",
-    "Lt.": "Lieutenant",
-    "Maj.": "Major",
-    "Capt.": "Captain",
-    "Cmdr.": "Commander",
-}
-
-
 def _role(text: str) -> str:
+    """An office as printed, without a leading "the" (abbreviations such as "Amb." kept)."""
     text = squeeze(text).strip(" ,;:")
-    text = " ".join(_ABBREVIATED_TITLES.get(w, w) for w in text.split()).rstrip(".")
+    if not re.search(r"\b(?:Amb|Gen|Adm|Sen|Gov|Col|Lt|Maj|Capt|Cmdr|Jr|Sr|Rep|Asst|Sec)\.$", text):
+        text = text.rstrip(".")
     text = re.sub(r"^(?:the|The)\s+", "", text)
     return straight(text)
 

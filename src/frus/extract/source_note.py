@@ -7,9 +7,11 @@ colons and each piece is recognised by its shape:
 
 * ``repository`` — the first piece, canonicalised (``National Archives and
   Records Administration`` → ``National Archives``, ``CIA Files`` →
-  ``Central Intelligence Agency``).  For a text printed from a publication
-  ("Department of State Bulletin", "Public Papers …") the repository is the
-  publication, so every note says where the text was taken from.
+  ``Central Intelligence Agency``, "Lyndon B. Johnson Library" →
+  ``Johnson Library``).  Only a named holding institution is a
+  repository; a text printed from a publication ("Department of State
+  Bulletin", "Public Papers …") has none, and the publication becomes its
+  ``collection``.
 * ``record_group`` ``RG 59``; ``box`` the value after ``Box``;
   ``lot`` a Department lot file (``Lot 64 D 199``) or another accession
   number of the same kind (CIA ``Job 78–06423A``, ``FRC 330 70 A 1266``);
@@ -17,15 +19,17 @@ colons and each piece is recognised by its shape:
   (``POL 15–2 GER W``) or a telegram film number (``D780206–0594``).
 * ``collection`` — personal or presidential papers ("Nixon Presidential
   Materials", "Kissinger Papers", "Papers of Harry S. Truman").
-* ``series`` — the pieces between the repository/collection/record group
-  and the box, file or lot; ``folder`` — the pieces after the box (or, with
-  no box, file or lot, the pieces after the first series piece).
+* ``series`` — the other pieces before the box, or all of them when there
+  is no box ("Central Files", "National Security Files, Countries Series,
+  USSR"); ``folder`` — everything printed after "Box N, ", separators and
+  all ("Korea: EC–121 Shootdown, …"), and only when there is a box: a
+  folder is a place inside a box.
 
 Older volumes ("printed for the Department") cite only a file or despatch
 number ("File No. 861.00/2776", "851G.00/1–1449: Telegram", "No. 144.]").
-A decimal file number or lot is the Department of State's own filing
-system, so such notes get ``repository="Department of State"`` (modern
-volumes cite the same files as "Department of State, Central Files, …").
+They name no repository, so none is given (the decimal file is the
+Department of State's, but the note does not say where the copy is); the
+file number is kept in ``file``.
 
 ``drafted_by``/``cleared_by``/``approved_by``/``sent``/``received``/
 ``repeated_to`` keep the clause as printed ("Drafted by Beam and Stevens").
@@ -158,7 +162,8 @@ def split_note(text: str) -> tuple[str, list[str]]:
     body = text.strip()
     if body.startswith("[") and body.endswith("]"):
         body = body[1:-1]  # a withheld document: "[Source: …. 3 pages of source text not declassified.]"
-    body = re.sub(r"^\s*Source:\s*", "", body)
+    # the e-volumes put a summary of the document before its source: "Summary: … Source: …"
+    body = re.sub(r"^\s*(?:Summary:.*?\s)?Source\s*:\s*", "", body, flags=re.S)
     parts = sentences(body)
     if not parts:
         return "", []
@@ -179,8 +184,6 @@ def parse_citation(text: str, extra: str = "") -> SourceCitation:
         m = _FILE_NO.search(full)
         if m:
             fields["file"] = m.group(1).rstrip(".")
-    if fields.get("repository") is None and (fields.get("file") and _DECIMAL.fullmatch(fields["file"] or "") or fields.get("lot")):
-        fields["repository"] = "Department of State"
     for sentence in others:
         if _DRAFTING_SENTENCE.match(sentence):
             for name, pattern in _CLAUSES.items():
@@ -212,9 +215,12 @@ def _parse_citation_pieces(citation: str, fields: dict[str, str | None]) -> None
     repo = canonical_repository(pieces[0])
     rest = pieces[1:]
     if repo:
-        fields["repository"] = repo
         if _PUBLICATION.search(pieces[0]) or repo in _PUBLISHED:
-            return  # an issue and page numbers, not an archival arrangement
+            # a printed source holds no archive: the publication is its collection,
+            # and the rest is an issue and page numbers, not an archival arrangement
+            fields["collection"] = repo
+            return
+        fields["repository"] = repo
         if re.match(r"(?i)department of states? central files", pieces[0]):
             rest = ["Central Files", *rest]
         elif re.match(r"(?i)library of congress manuscript division", pieces[0]):
@@ -249,13 +255,34 @@ def _parse_citation_pieces(citation: str, fields: dict[str, str | None]) -> None
         if not fields.get("collection") and not after_anchor and _COLLECTION.search(piece):
             fields["collection"] = piece
             continue
-        (folder if after_anchor else series).append(piece)
-    if not after_anchor and len(series) > 1:
-        series, folder = series[:1], series[1:]
+        if fields.get("box"):
+            continue  # the folder: taken as printed below
+        series.append(piece)
     if series:
         fields["series"] = ", ".join(series)
-    if folder:
-        fields["folder"] = ", ".join(folder)
+    if fields.get("box"):
+        box, folder = _box_and_folder(citation, fields["box"])
+        fields["box"] = box
+        if folder:
+            fields["folder"] = folder
+
+
+def _box_and_folder(citation: str, box: str) -> tuple[str, str | None]:
+    """The box number and everything printed after it, separators kept.
+
+    "…, Box 490, President’s Trip Files, Dobrynin/Kissinger, 1970, Vol. 3"
+    → ("490", "President’s Trip Files, Dobrynin/Kissinger, 1970, Vol. 3");
+    "Box 7 (“B” Box 59, Folder 14)" → ("7", "“B” Box 59, Folder 14"); a
+    box printed last ("…, Box 18") has no folder.
+    """
+    m = re.search(r"\bBoxe?s?\s+" + re.escape(box), citation)
+    if m is None:
+        return box, None
+    inner = re.match(r"^(?P<box>[^(]+?)\s*\((?P<rest>.*)$", box)
+    if inner:
+        return inner["box"], (inner["rest"] + citation[m.end():]).strip(" ,;:.()") or None
+    folder = citation[m.end():].strip().lstrip(",;:").strip().rstrip(".")
+    return box, folder or None
 
 
 def _parse_old_style(extra: str, fields: dict[str, str | None]) -> None:

@@ -1,0 +1,613 @@
+"""`make eval`: how well frus turns FRUS documents into metadata, measured three ways.
+
+1. **TEI-encoded gold.**  What the encoders wrote beside the text, read
+   with lxml straight from the TEI (no frus reader involved): every
+   dateline's ``date/@when`` (or ``@from``/``@to``, or the document's
+   ``@frus:doc-dateTime-min/max``) against the date parsed from the
+   dateline's *text alone*; every head's ``persName``/``gloss`` typed
+   ``from``/``to`` against the parse of the head's text.
+2. **Hand gold.**  ``tests/gold/hand.jsonl``: 252 documents labelled by
+   reading them (``tests/gold/README.md``), scored field by field with the
+   rules of :mod:`frus.extract.gold`.
+3. **Round trip.**  Every TEI document rendered as a history.state.gov text
+   copy in both layouts seen in the wild, read back by the text-copy reader
+   and the same extraction, and compared with the TEI record
+   (:mod:`frus.export.roundtrip`); each difference is put in a failure class.
+
+Prints per-volume and overall figures and rewrites the generated part of
+``docs/extraction.md`` (between its ``eval:begin``/``eval:end`` markers).
+The corpus is ``$FRUS_CORPUS`` (default ``../shared/corpus``).
+
+    python benchmarks/eval.py                      # everything (about two minutes)
+    python benchmarks/eval.py --volumes frus1969-76v12 frus1894Nicaragua --no-write
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+
+from lxml import etree
+
+from frus.export.roundtrip import WEB_STYLES, RoundTrip, round_trip
+from frus.export.text import unmarked_notes
+from frus.extract import enrich_document, enrich_volume
+from frus.extract import gold as hand
+from frus.extract.attached import forwarding_bound
+from frus.extract.dates import parse_date_text, volume_years
+from frus.extract.parties import parse_title, party_matches
+from frus.ingest import read_path
+from frus.ingest import text_patterns
+from frus.model import DocDate, Document
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+DOC = REPO / "docs" / "extraction.md"
+GOLD = REPO / "tests" / "gold" / "hand.jsonl"
+TEI = "{http://www.tei-c.org/ns/1.0}"
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+FRUS_NS = ("http://history.state.gov/frus/ns/1.0", "http://history.state.gov/ns/1.0")
+BEGIN, END = "<!-- eval:begin -->", "<!-- eval:end -->"
+
+#: the issue's targets, as (section, measure) → minimum share
+TARGETS = {
+    ("tei", "dates"): 0.99,
+    ("hand", "type"): 0.98,
+    ("hand", "from"): 0.95,
+    ("hand", "to"): 0.95,
+    ("hand", "classification"): 0.98,
+    ("hand", "repository"): 0.95,
+    ("hand", "box"): 0.95,
+    ("hand", "folder"): 0.95,
+    ("trip", "dash"): 0.99,
+    ("trip", "numbered"): 0.99,
+}
+
+
+def corpus_dir() -> Path:
+    return Path(os.environ.get("FRUS_CORPUS", REPO.parent / "shared" / "corpus")).resolve()
+
+
+@dataclass
+class Tally:
+    right: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.right += bool(ok)
+        self.total += 1
+
+    def __iadd__(self, other: "Tally") -> "Tally":
+        self.right += other.right
+        self.total += other.total
+        return self
+
+    @property
+    def share(self) -> float | None:
+        return self.right / self.total if self.total else None
+
+
+@dataclass
+class VolumeResult:
+    volume: str
+    documents: int = 0
+    tei_dates: Tally = field(default_factory=Tally)
+    tei_times: Tally = field(default_factory=Tally)
+    tei_from: Tally = field(default_factory=Tally)
+    tei_to: Tally = field(default_factory=Tally)
+    hand: dict[str, Tally] = field(default_factory=lambda: {f: Tally() for f in hand.FIELDS})
+    trip: dict[str, Tally] = field(default_factory=lambda: {s: Tally() for s in WEB_STYLES})
+    trip_fields: dict[str, Counter] = field(default_factory=lambda: {s: Counter() for s in WEB_STYLES})
+    #: (section, detail) → examples of what went wrong
+    misses: dict[str, list] = field(default_factory=lambda: defaultdict(list))
+    trip_classes: Counter = field(default_factory=Counter)
+    tei_date_classes: Counter = field(default_factory=Counter)
+    #: the narrow "attached item" date rule on dated documents: (fired, held)
+    attached: Tally = field(default_factory=Tally)
+    #: the wide "earliest footnote date" rule, for comparison
+    earliest_note: Tally = field(default_factory=Tally)
+
+
+# --------------------------------------------------------------------------
+# 1. TEI-encoded gold
+# --------------------------------------------------------------------------
+
+
+def _text(elem) -> str:
+    """An element's text without its notes (what a reader sees in the line)."""
+    parts: list[str] = []
+
+    def walk(e) -> None:
+        if e.text:
+            parts.append(e.text)
+        for child in e:
+            if isinstance(child.tag, str) and child.tag != TEI + "note":
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(elem)
+    return " ".join("".join(parts).split())
+
+
+def _own(div, tag: str):
+    """Descendants ``tag`` of a document div that do not belong to a document nested in it."""
+    for e in div.iter(TEI + tag):
+        parent = e.getparent()
+        while parent is not None and parent is not div:
+            if parent.tag == TEI + "div" and parent.get("type") == "document":
+                break
+            parent = parent.getparent()
+        if parent is div:
+            yield e
+
+
+def _bounds(value: str, upper: bool) -> str:
+    """An ISO date or partial date as the first (or last) day it covers."""
+    day = value[:10]
+    if re.fullmatch(r"\d{4}", day):
+        return f"{day}-12-31" if upper else f"{day}-01-01"
+    if re.fullmatch(r"\d{4}-\d{2}", day):
+        y, m = int(day[:4]), int(day[5:7])
+        last = (date(y + (m == 12), m % 12 + 1, 1) - date(y, m, 1)).days
+        return f"{day}-{last:02d}" if upper else f"{day}-01"
+    return day
+
+
+@dataclass(frozen=True)
+class TeiDate:
+    doc_id: str
+    text: str
+    lo: str
+    hi: str
+    time: str | None  # "HH:MM" when the encoders give a clock time
+
+
+@dataclass(frozen=True)
+class TeiHead:
+    doc_id: str
+    head: str
+    senders: tuple[str, ...]
+    recipients: tuple[str, ...]
+
+
+def tei_gold(path: Path, volume: str) -> tuple[list[TeiDate], list[TeiHead]]:
+    parser = etree.XMLParser(collect_ids=False, huge_tree=True, resolve_entities=False, no_network=True)
+    tree = etree.parse(str(path), parser)
+    dates: list[TeiDate] = []
+    heads: list[TeiHead] = []
+    for div in tree.iter(TEI + "div"):
+        if div.get("type") != "document":
+            continue
+        doc_id = f"{volume}/{div.get(XML_ID) or ''}"
+        head = div.find(TEI + "head")
+        if head is not None:
+            tagged: dict[str, list[str]] = {"from": [], "to": []}
+            for e in head.iter():
+                if isinstance(e.tag, str) and e.tag != TEI + "note" and e.get("type") in tagged:
+                    if e.tag in (TEI + "persName", TEI + "gloss"):
+                        tagged[e.get("type")].append(_text(e))
+            if tagged["from"] or tagged["to"]:
+                heads.append(TeiHead(doc_id, _text(head), tuple(tagged["from"]), tuple(tagged["to"])))
+        dateline = next(_own(div, "dateline"), None)
+        if dateline is None:
+            continue
+        text = _text(dateline)
+        stamp = next((d for d in dateline.iter(TEI + "date")), None)
+        attrs = dict(stamp.attrib) if stamp is not None else {}
+        lo_hi = None
+        clock = None
+        if attrs.get("when"):
+            when = attrs["when"]
+            lo_hi = (_bounds(when, False), _bounds(when, True))
+            clock = when[11:16] if len(when) > 10 and when[10] == "T" else None
+        elif attrs.get("from") or attrs.get("to"):
+            lo_hi = (_bounds(attrs.get("from") or attrs["to"], False), _bounds(attrs.get("to") or attrs["from"], True))
+        elif attrs.get("notBefore") and attrs.get("notAfter"):
+            lo_hi = (_bounds(attrs["notBefore"], False), _bounds(attrs["notAfter"], True))
+        else:
+            lo = next((div.get(f"{{{ns}}}doc-dateTime-min") for ns in FRUS_NS if div.get(f"{{{ns}}}doc-dateTime-min")), None)
+            hi = next((div.get(f"{{{ns}}}doc-dateTime-max") for ns in FRUS_NS if div.get(f"{{{ns}}}doc-dateTime-max")), None)
+            if lo and hi:
+                lo_hi = (lo[:10], hi[:10])
+        if lo_hi and text:
+            dates.append(TeiDate(doc_id, text, lo_hi[0], lo_hi[1], clock))
+    return dates, heads
+
+
+def tei_date_class(g: TeiDate, got: tuple[str | None, str | None]) -> str:
+    """Why the date read from a dateline's text differs from the encoders' attributes."""
+    lo, hi = got
+    if lo is None:
+        return "no year printed in the dateline"
+    if lo == g.lo and g.lo == g.hi and hi > g.hi:
+        return "several days or a month printed; the encoders wrote the first day"
+    try:
+        apart = abs((date.fromisoformat(lo) - date.fromisoformat(g.lo)).days)
+    except ValueError:
+        apart = None
+    if apart in (12, 13):
+        return "dual Julian/Gregorian date; the encoders wrote the Julian day, frus the Gregorian"
+    if g.hi < g.lo:
+        return "the encoding's range ends before it starts"
+    return "the encoding disagrees with the printed day (slips such as the received month)"
+
+
+def score_tei(result: VolumeResult, dates: list[TeiDate], heads: list[TeiHead]) -> None:
+    for g in dates:
+        parsed = parse_date_text(g.text)
+        got = ((parsed.min or "")[:10], (parsed.max or "")[:10]) if parsed and parsed.min else (None, None)
+        ok = got == (g.lo, g.hi)
+        result.tei_dates.add(ok)
+        if not ok:
+            result.misses["tei date"].append((g.doc_id, g.text, f"{g.lo}/{g.hi}", f"{got[0]}/{got[1]}"))
+            result.tei_date_classes[tei_date_class(g, got)] += 1
+        if g.time and ok:
+            has = parsed.precision == "minute" and parsed.min[11:16] == g.time
+            result.tei_times.add(has)
+    for g in heads:
+        parts = parse_title(g.head)
+        ok_from = all(any(party_matches(p, s) for p in parts.senders) for s in g.senders)
+        ok_to = all(any(party_matches(p, s) for p in parts.recipients) for s in g.recipients)
+        if g.senders:
+            result.tei_from.add(ok_from)
+        if g.recipients:
+            result.tei_to.add(ok_to)
+        if not (ok_from and ok_to):
+            result.misses["tei parties"].append((g.doc_id, g.head, g.senders, g.recipients))
+
+
+# --------------------------------------------------------------------------
+# 2. hand gold, and the date rules on dated documents
+# --------------------------------------------------------------------------
+
+
+def score_hand(result: VolumeResult, docs: dict[str, Document], labels: list[dict]) -> None:
+    for label in labels:
+        doc = docs.get(label["id"])
+        if doc is None:
+            result.misses["hand: document not found"].append(label["id"])
+            continue
+        for name, ok in hand.score(doc, label).items():
+            result.hand[name].add(ok)
+            if not ok:
+                result.misses[f"hand {name}"].append((doc.id, hand.predicted(doc, name), label[name]))
+
+
+_NOTE_DATE = re.compile(
+    r"\b(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?P<d>\d{1,2}),\s+(?P<y>1[7-9]\d\d|20\d\d)\b"
+)
+_MONTHS = {m: i for i, m in enumerate(
+    "January February March April May June July August September October November December".split(), start=1)}
+
+
+def score_date_rules(result: VolumeResult, docs: list[Document], volume_title: str) -> None:
+    """On documents the encoders dated to a day, pretend the date is unknown and test two rules.
+
+    The narrow rule (:mod:`frus.extract.attached`) against the wide one it
+    replaces, "the earliest full date printed in any footnote is a lower bound".
+    """
+    for doc in docs:
+        if doc.date.basis != "tei" or not doc.date.min or len(doc.date.min) < 10:
+            continue
+        true_day = doc.date.min[:10]
+        span = volume_years(doc.volume_id, volume_title) or (int(true_day[:4]), int(true_day[:4]))
+        bound = forwarding_bound(replace(doc, dateline=None, date=DocDate()), span[0])
+        if bound is not None:
+            result.attached.add(bound.day.isoformat() <= true_day)
+            if bound.day.isoformat() > true_day:
+                result.misses["attached rule broken"].append((doc.id, bound.day.isoformat(), true_day, bound.evidence))
+        days = []
+        for note in doc.footnotes:
+            if note.is_source or note.kind == "source":
+                continue
+            for m in _NOTE_DATE.finditer(note.text):
+                try:
+                    days.append(date(int(m["y"]), _MONTHS[m["m"]], int(m["d"])).isoformat())
+                except ValueError:
+                    pass
+        if days:
+            result.earliest_note.add(min(days) <= true_day)
+
+
+# --------------------------------------------------------------------------
+# 3. round trip
+# --------------------------------------------------------------------------
+
+
+def numbered_heads(path: Path) -> set[str]:
+    """Local ids of the documents whose printed head starts with their number ("33. Memorandum …")."""
+    parser = etree.XMLParser(collect_ids=False, huge_tree=True, resolve_entities=False, no_network=True)
+    out = set()
+    for div in etree.parse(str(path), parser).iter(TEI + "div"):
+        if div.get("type") != "document" or not div.get("n"):
+            continue
+        head = div.find(TEI + "head")
+        if head is not None and re.match(re.escape(div.get("n")) + r"\.\s", _text(head)):
+            out.add(div.get(XML_ID))
+    return out
+
+
+#: failure classes, in the order they are tried; "reader" classes need a change
+#: in frus.ingest.text, "TEI" ones are facts of the encoding, "copy" ones are
+#: what a text copy cannot carry
+CLASSES = {
+    "refused: head over 300 characters": "reader",
+    "refused: head has no kind word": "reader",
+    "refused: other": "reader",
+    "source note marked 0": "reader",
+    "provenance line above the head not recognised": "reader",
+    "dateline not recognised": "reader",
+    "marker left on the head": "reader",
+    "page numbering restarts in the document": "TEI",
+    "chapter head decides the type": "copy",
+    "date only in the encoding": "copy",
+    "chapter head or volume title bounds the date": "copy",
+}
+
+
+def failure_class(doc: Document, trip: RoundTrip, tei_pages_restart: bool) -> str:
+    if any(n.n == "0" for n in doc.footnotes):
+        return "source note marked 0"
+    leading, opening, _ = unmarked_notes(doc)
+    if any(not text_patterns.INLINE_SOURCE.match(" ".join(n.text.split())) for n in (*leading, *opening)):
+        return "provenance line above the head not recognised"
+    if trip.error:
+        if "too long for a document head" in trip.error:
+            return "refused: head over 300 characters"
+        if "no FRUS document-type word" in trip.error:
+            return "refused: head has no kind word"
+        return "refused: other"
+    copy = trip.copy
+    diffs = trip.differences
+    if "date" in diffs and doc.dateline and copy is not None and not copy.dateline:
+        return "dateline not recognised"
+    if "title" in diffs and copy is not None and re.fullmatch(r"\d+", copy.title[len(doc.title):].strip() or "x"):
+        return "marker left on the head"
+    if "type" in diffs and copy is not None and enrich_document(replace(doc, path=())).type == copy.type:
+        return "chapter head decides the type"
+    if set(diffs) <= {"pages"} and tei_pages_restart:
+        return "page numbering restarts in the document"
+    if set(diffs) == {"date"} and doc.date.basis == "tei" and not doc.dateline and copy is not None:
+        if copy.date.basis == "inferred":
+            return "date only in the encoding"
+    if set(diffs) == {"date"} and doc.date.basis == "inferred" and copy is not None and copy.date.basis == "inferred":
+        return "chapter head or volume title bounds the date"
+    return "other: " + ", ".join(sorted(diffs))
+
+
+def _pages_restart(doc: Document) -> bool:
+    pages = [p for p in doc.pages if p.isdigit()]
+    return any(int(a) > int(b) for a, b in zip(pages, pages[1:]))
+
+
+def score_trip(result: VolumeResult, docs: list[Document], numbered: set[str]) -> None:
+    for doc in docs:
+        for style in WEB_STYLES:
+            trip = round_trip(doc, style, numbered=doc.local_id in numbered)
+            result.trip[style].add(trip.identical)
+            for name in trip.differences:
+                result.trip_fields[style][name] += 1
+            if trip.error:
+                result.trip_fields[style]["refused"] += 1
+            if not trip.identical and style == WEB_STYLES[0]:
+                klass = failure_class(doc, trip, _pages_restart(doc))
+                result.trip_classes[klass] += 1
+                if len(result.misses[f"trip {klass}"]) < 25:
+                    result.misses[f"trip {klass}"].append((doc.id, trip.error, trip.differences))
+
+
+# --------------------------------------------------------------------------
+# driver
+# --------------------------------------------------------------------------
+
+
+def evaluate(volumes: list[str] | None = None, *, corpus: Path | None = None, trip: bool = True) -> list[VolumeResult]:
+    corpus = corpus or corpus_dir()
+    paths = sorted((corpus / "frus").glob("*.xml"))
+    if volumes:
+        paths = [p for p in paths if p.stem in volumes]
+        missing = set(volumes) - {p.stem for p in paths}
+        if missing:
+            raise SystemExit(f"error: no such volume in {corpus / 'frus'}: {', '.join(sorted(missing))}")
+    if not paths:
+        raise SystemExit(f"error: no volumes under {corpus / 'frus'} (set FRUS_CORPUS)")
+    labels = defaultdict(list)
+    for row in hand.load(GOLD):
+        labels[row["id"].split("/")[0]].append(row)
+    results = []
+    for path in paths:
+        result = VolumeResult(path.stem)
+        parsed = enrich_volume(read_path(path))
+        docs = list(parsed.documents)
+        result.documents = len(docs)
+        score_tei(result, *tei_gold(path, parsed.volume.id))
+        score_hand(result, {d.id: d for d in docs}, labels.get(parsed.volume.id, []))
+        volume_title = " ".join(t for t in (parsed.volume.title, parsed.volume.volume_title or "") if t)
+        score_date_rules(result, docs, volume_title)
+        if trip:
+            score_trip(result, docs, numbered_heads(path))
+        results.append(result)
+    return results
+
+
+def totals(results: list[VolumeResult]) -> dict[tuple[str, str], Tally]:
+    out: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    for r in results:
+        out["tei", "dates"] += r.tei_dates
+        out["tei", "times"] += r.tei_times
+        out["tei", "from"] += r.tei_from
+        out["tei", "to"] += r.tei_to
+        for name, t in r.hand.items():
+            out["hand", name] += t
+        for style, t in r.trip.items():
+            out["trip", style] += t
+        out["rule", "attached"] += r.attached
+        out["rule", "earliest note"] += r.earliest_note
+    return out
+
+
+# --------------------------------------------------------------------------
+# reporting
+# --------------------------------------------------------------------------
+
+
+def pct(t: Tally) -> str:
+    return "–" if t.share is None else f"{100 * t.share:.1f}%"
+
+
+def _row(cells) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def _table(head: list[str], rows: list[list], right_from: int = 1) -> list[str]:
+    align = ["---" if i < right_from else "---:" for i in range(len(head))]
+    return [_row(head), _row(align), *(_row(r) for r in rows)]
+
+
+def markdown(results: list[VolumeResult], seconds: float) -> str:
+    tot = totals(results)
+    lines = [f"Generated by `make eval` over {len(results)} volumes and "
+             f"{sum(r.documents for r in results):,} documents in {seconds:.0f} s.", ""]
+    lines += ["### Summary", ""]
+    names = {
+        ("tei", "dates"): "TEI: dateline text → date equals `@when`/`@from`–`@to`/`doc-dateTime` (both ends, to the day)",
+        ("tei", "times"): "TEI: … and the clock time, where `@when` has one",
+        ("tei", "from"): "TEI: head parse names every `from`-tagged party",
+        ("tei", "to"): "TEI: head parse names every `to`-tagged party",
+        **{("hand", f): f"hand gold: {f}" for f in hand.FIELDS},
+        ("trip", "dash"): "round trip, `- text↩` layout: documents identical on all compared fields",
+        ("trip", "numbered"): "round trip, `  1. text` layout: documents identical on all compared fields",
+    }
+    rows = []
+    for key, label in names.items():
+        t = tot[key]
+        target = TARGETS.get(key)
+        met = "" if target is None else ("met" if (t.share or 0) >= target else "**missed**")
+        rows.append([label, f"{t.right:,}/{t.total:,}", pct(t), f"≥ {100 * target:.0f}%" if target else "", met])
+    lines += _table(["measure", "right", "share", "target", ""], rows, right_from=1)
+    n_docs = sum(r.documents for r in results)
+    if n_docs and any(r.trip["dash"].total for r in results):
+        ours = sum(v for r in results for k, v in r.trip_classes.items() if k not in CLASSES)
+        lines += ["", f"Of the documents that do not come back identical, {ours:,} "
+                  f"({100 * ours / n_docs:.2f}% of all) differ for a reason that lies in the export or the "
+                  "extraction; the rest fail in the text reader, in the encoding, or on what a copy cannot carry "
+                  "(failure classes below)."]
+    lines += ["", "### Date rules on documents the encoders dated to a day (datelines removed)", ""]
+    lines += _table(
+        ["rule", "documents it applies to", "holds (bound ≤ true date)", "share"],
+        [
+            ["attached item forwarded/dated (`frus.extract.attached`)", tot["rule", "attached"].total,
+             tot["rule", "attached"].right, pct(tot["rule", "attached"])],
+            ["earliest full date in any footnote (not used)", tot["rule", "earliest note"].total,
+             tot["rule", "earliest note"].right, pct(tot["rule", "earliest note"])],
+        ],
+    )
+    date_classes: Counter = Counter()
+    for r in results:
+        date_classes.update(r.tei_date_classes)
+    lines += ["", "### TEI dates: why the rest differ", ""]
+    lines += _table(["class", "datelines"], [[k, v] for k, v in date_classes.most_common()])
+    lines += ["", "### TEI-encoded gold, per volume", ""]
+    lines += _table(
+        ["volume", "datelines", "dates exact", "tagged heads (from)", "from", "tagged heads (to)", "to"],
+        [[r.volume, r.tei_dates.total, pct(r.tei_dates), r.tei_from.total, pct(r.tei_from), r.tei_to.total,
+          pct(r.tei_to)] for r in results],
+    )
+    lines += ["", "### Hand gold, per volume", ""]
+    lines += _table(
+        ["volume", "docs", *hand.FIELDS],
+        [[r.volume, r.hand["type"].total, *(pct(r.hand[f]) for f in hand.FIELDS)] for r in results
+         if r.hand["type"].total],
+    )
+    lines += ["", "### Round trip, per volume", ""]
+    lines += _table(
+        ["volume", "documents", "dash identical", "numbered identical"],
+        [[r.volume, r.documents, pct(r.trip["dash"]), pct(r.trip["numbered"])] for r in results],
+    )
+    fields_dash: Counter = Counter()
+    fields_num: Counter = Counter()
+    classes: Counter = Counter()
+    for r in results:
+        fields_dash.update(r.trip_fields["dash"])
+        fields_num.update(r.trip_fields["numbered"])
+        classes.update(r.trip_classes)
+    n = sum(r.documents for r in results)
+    lines += ["", "### Round trip: documents differing, per field", ""]
+    lines += _table(
+        ["field", "dash", "numbered"],
+        [[f, fields_dash[f], fields_num[f]] for f in ("refused", "number", "title", "type", "from", "to", "date",
+                                                   "footnotes", "pages")],
+    )
+    lines += ["", "### Round trip: failure classes (dash layout; the numbered layout fails on the same documents)", ""]
+    lines += _table(
+        ["class", "where the fix belongs", "documents", "share of all documents"],
+        [[k, CLASSES.get(k, "extract/export"), v, f"{100 * v / n:.2f}%"] for k, v in classes.most_common()],
+        right_from=2,
+    )
+    lines += ["", "### Remaining misses", ""]
+    for r in results:
+        for section, items in sorted(r.misses.items()):
+            if section.startswith(("hand ", "attached")):
+                for item in items:
+                    lines.append(f"* {section}: `{item[0]}` — got {item[1]!r}, label {item[2]!r}"[:400])
+    return "\n".join(lines) + "\n"
+
+
+def write_doc(text: str, path: Path = DOC) -> None:
+    current = path.read_text(encoding="utf-8") if path.exists() else f"# Extraction\n\n{BEGIN}\n{END}\n"
+    if BEGIN not in current or END not in current:
+        current += f"\n{BEGIN}\n{END}\n"
+    head, rest = current.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    path.write_text(f"{head}{BEGIN}\n{text}{END}{tail}", encoding="utf-8")
+
+
+def print_report(results: list[VolumeResult]) -> None:
+    head = f"{'volume':24} {'docs':>5} {'dates':>7} {'from':>7} {'to':>7} | " + " ".join(
+        f"{f[:5]:>6}" for f in hand.FIELDS) + f" | {'dash':>6} {'numb':>6}"
+    print(head)
+    for r in results:
+        print(f"{r.volume:24} {r.documents:5} {pct(r.tei_dates):>7} {pct(r.tei_from):>7} {pct(r.tei_to):>7} | "
+              + " ".join(f"{pct(r.hand[f]):>6}" for f in hand.FIELDS)
+              + f" | {pct(r.trip['dash']):>6} {pct(r.trip['numbered']):>6}")
+    tot = totals(results)
+    print(f"{'overall':24} {sum(r.documents for r in results):5} {pct(tot['tei', 'dates']):>7} "
+          f"{pct(tot['tei', 'from']):>7} {pct(tot['tei', 'to']):>7} | "
+          + " ".join(f"{pct(tot['hand', f]):>6}" for f in hand.FIELDS)
+          + f" | {pct(tot['trip', 'dash']):>6} {pct(tot['trip', 'numbered']):>6}")
+    for key, target in TARGETS.items():
+        share = tot[key].share
+        if share is not None and share < target:
+            print(f"target missed: {key[0]} {key[1]} {100 * share:.1f}% < {100 * target:.0f}%")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--volumes", nargs="*", help="only these volume ids")
+    ap.add_argument("--no-trip", action="store_true", help="skip the round trip")
+    ap.add_argument("--no-write", action="store_true", help=f"do not rewrite {DOC.relative_to(REPO)}")
+    args = ap.parse_args(argv)
+    start = time.perf_counter()
+    results = evaluate(args.volumes, trip=not args.no_trip)
+    seconds = time.perf_counter() - start
+    print_report(results)
+    if not args.no_write:
+        if args.volumes:
+            print("(a subset of volumes: docs/extraction.md left alone)", file=sys.stderr)
+        else:
+            write_doc(markdown(results, seconds))
+            print(f"wrote {DOC.relative_to(REPO)}", file=sys.stderr)
+    print(f"{seconds:.0f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
