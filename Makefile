@@ -3,7 +3,8 @@
 #
 #   make run     read the bundled sample volumes at http://127.0.0.1:8000
 #   make test    run the test suite
-#   make bench   ingest and search figures (benchmarks/run.py)
+#   make bench   ingest and search figures (benchmarks/run.py, then the
+#                full-series-scale run benchmarks/scale.py: ~10 minutes)
 #   make eval    extraction quality against the gold set (benchmarks/eval.py)
 
 PYTHON ?= python3
@@ -25,6 +26,7 @@ test: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/scale.py
 
 eval: $(DEV_STAMP)
 	$(BIN)/python benchmarks/eval.py

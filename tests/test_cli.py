@@ -88,12 +88,12 @@ def test_search_json(small_db, small_corpus):
     result = run("search", '"Interests Section"', "--limit", "3", "--offset", "1", "--json", "--db", small_db)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"query", "total", "offset", "limit", "hits", "took_ms", "facets"}
+    assert set(data) == {"query", "total", "offset", "limit", "hits", "took_ms", "facets", "parsed", "sort", "filters", "warnings"}
     assert data["query"] == '"Interests Section"' and data["offset"] == 1 and data["limit"] == 3
     assert data["total"] == small_corpus.search('"Interests Section"', limit=0).total
     assert len(data["hits"]) == 3
     hit = data["hits"][0]
-    assert set(hit) == {"id", "volume_id", "number", "title", "date_min", "date_max", "score", "snippet", "snippet_field"}
+    assert set(hit) == {"id", "volume_id", "number", "title", "date_min", "date_max", "score", "snippet", "snippet_field", "snippet_note"}
     assert "<b>" in hit["snippet"]
     expected = [h.id for h in small_corpus.search('"Interests Section"', limit=3, offset=1).hits]
     assert [h["id"] for h in data["hits"]] == expected

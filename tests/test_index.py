@@ -137,7 +137,10 @@ def test_reindex_rebuilds_the_same_index(tmp_path, parsed_small):
     with Corpus.open(db) as corpus:
         for parsed in parsed_small.values():
             corpus.add_volume(parsed)
-        queries = ["Kissinger", '"Committee on Public Information"', "Bluefields OR Algeria"]
+        queries = [
+            "Kissinger", '"Committee on Public Information"', "Bluefields OR Algeria",
+            'person:"Kissinger, Henry A."', "from:Baker", "type:telegram year:1975",
+        ]
         # sets: documents with equal scores may come back in another order
         before = {q: {h.id for h in corpus.search(q, limit=1000).hits} for q in queries}
         assert all(before.values())
@@ -146,6 +149,9 @@ def test_reindex_rebuilds_the_same_index(tmp_path, parsed_small):
         assert count == sum(len(p.documents) for p in parsed_small.values())
         assert [s[1] for s in seen] == [1, 2, 3] and {s[0] for s in seen} == set(parsed_small)
         assert {q: {h.id for h in corpus.search(q, limit=1000).hits} for q in queries} == before
+        # person names come from the volume's persons list, which reindexing reads again
+        facets = corpus.search("Kissinger", limit=0, facets=["person", "sender"]).facets
+        assert facets["person"] and facets["sender"]
 
 
 def test_a_second_writer_is_refused_in_one_line(tmp_path, parsed_small, small_paths):
@@ -193,3 +199,56 @@ def test_dates_are_indexed_as_day_numbers(tmp_path, parsed_small):
     assert doc.get_first("date_min") == dated[0].date_min
     assert 19690101 <= dated[0].date_min <= 19761231
     index.close()
+
+
+def test_index_entries_carry_metadata_as_people_search_it(parsed_small):
+    """What the keyword and facet fields hold, from real documents."""
+    records = volume_records(parsed_small[MODERN])
+    entries = {e.id: e for e in records.index_entries}
+    docs = {d.id: d for d in parsed_small[MODERN].documents}
+    persons = {p.id: p.name for p in parsed_small[MODERN].volume.persons}
+    assert all(e.volume_id == MODERN for e in entries.values())
+    with_mentions = [e for e in entries.values() if dict(e.facets)["person"]]
+    assert with_mentions
+    for e in with_mentions:
+        doc = docs[e.id]
+        keywords, facets = dict(e.keywords), dict(e.facets)
+        ids = {m.target for m in doc.mentions if m.kind == "person"}
+        assert {i.lower() for i in ids} <= set(keywords["person"])
+        assert set(facets["person"]) == {persons[i] for i in ids if i in persons}
+        assert keywords["volume"] == (MODERN.lower(),) and facets["subseries"] == ("1969-76",)
+    for e in entries.values():
+        doc = docs[e.id]
+        keywords, facets = dict(e.keywords), dict(e.facets)
+        assert facets["type"] == ((doc.type,) if doc.type else ())
+        if doc.type == "memcon":
+            assert "memorandum of conversation" in keywords["type"]
+        assert all(v == " ".join(v.lower().split()) for values in keywords.values() for v in values)
+        # one value per footnote, with its printed number
+        texts = [n for n in doc.footnotes if n.text.strip()]
+        assert e.notes == tuple(n.text for n in texts) and e.note_numbers == tuple(n.n for n in texts)
+        if doc.date.min:
+            assert str(e.date_sort).startswith(str(e.date_min))
+
+
+def test_subseries_comes_from_the_volume_id():
+    from frus.store.records import subseries_of
+
+    assert subseries_of("frus1969-76v12") == "1969-76"
+    assert subseries_of("frus1894Nicaragua") == "1894"
+    assert subseries_of("frus1961-63v07-09mSupp") == "1961-63"
+    assert subseries_of("frus1917-72PubDip") == "1917-72"
+    assert subseries_of("notfrus") is None
+
+
+def test_index_format_1_is_rebuilt_for_the_new_fields(tmp_path, parsed_small):
+    db = tmp_path / "frus.db"
+    with Corpus.open(db) as corpus:
+        corpus.add_volume(parsed_small[OLD])
+    marker = index_dir_for(db) / MARKER
+    marker.write_text(json.dumps({**json.loads(marker.read_text()), "format": 1}))
+    with Corpus.open(db, readonly=True) as reader:
+        with pytest.raises(StoreError, match="another version"):
+            reader.search("Bluefields")
+    with Corpus.open(db) as corpus:  # a writer rebuilds it
+        assert corpus.search("from:Baker type:telegram", limit=0).total > 0

@@ -8,13 +8,11 @@ failure.
 
 from __future__ import annotations
 
-import html
 import json
 import os
 import re
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Iterator, Optional
 
@@ -25,10 +23,16 @@ from rich.table import Table
 from rich.text import Text
 
 from frus import __version__
-from frus.corpus import Corpus, IngestReport
+from frus import cli_search as render
+from frus.cli_search import snippet_text  # noqa: F401  (part of the CLI's API)
+from frus.corpus import MAX_LIMIT, Corpus, IngestReport
+from frus.search.analysis.kwic import SORTS as KWIC_SORTS
+from frus.search.engine import SORT_ALIASES
+from frus.search.engine import SORTS as SEARCH_SORTS
+from frus.search.facets import check_names as check_facet_names
 from frus.errors import FrusError, QuerySyntaxError
+from frus.export.record import document_record
 from frus.export.text import render_text, text_parts
-from frus.model import to_dict
 from frus.store.location import default_db_path
 
 app = typer.Typer(
@@ -215,64 +219,229 @@ def volumes(ctx: typer.Context, as_json: JsonOption = False, db: DbOption = None
         out.print(table)
 
 
-_BOLD = re.compile(r"<b>(.*?)</b>", re.S)
-
-
-def snippet_text(snippet: str) -> Text:
-    """Rich text of an HTML snippet: ``<b>`` becomes bold, the rest is plain text."""
-    text = Text()
-    cursor = 0
-    for m in _BOLD.finditer(snippet):
-        text.append(html.unescape(snippet[cursor : m.start()]))
-        text.append(html.unescape(m.group(1)), style="bold")
-        cursor = m.end()
-    text.append(html.unescape(snippet[cursor:]))
-    return text
-
-
 def _date(date_min: str | None, date_max: str | None) -> str:
-    lo, hi = (date_min or "")[:10], (date_max or "")[:10]
-    return lo if lo == hi or not hi else f"{lo} – {hi}"
+    return render.date_range(date_min, date_max)
+
+
+# -- searching ----------------------------------------------------------------
+# search, kwic, trend and collocates share their options: the same filters,
+# the apparatus switch, --explain, --json and --csv (frus.cli_search prints)
+
+CsvOption = Annotated[bool, typer.Option("--csv", help="Print CSV instead of a table.")]
+FilterOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--filter",
+        metavar="FACET=VALUE",
+        help="Keep documents with this facet value (repeat it; values of one facet are alternatives), "
+        "e.g. --filter type=telegram --filter decade=1960s.",
+        show_default=False,
+    ),
+]
+ExcludeOption = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--exclude", metavar="FACET=VALUE", help="Leave out documents with this facet value (repeat it).",
+        show_default=False,
+    ),
+]
+NoApparatusOption = Annotated[
+    bool,
+    typer.Option("--no-apparatus", help="Search what the documents say, not the editors' notes (apparatus:no)."),
+]
+ExplainOption = Annotated[
+    bool,
+    typer.Option(
+        "--explain",
+        help="Show how the query was understood: its parsed form, each condition and indexed term "
+        "with document counts in the corpus and in scope; the search itself is not run.",
+    ),
+]
+QueryArgument = Annotated[
+    str, typer.Argument(help='The query: words, "phrases", fields, dates (see docs/search.md).', show_default=False)
+]
+
+
+def _scope(filters: list[str] | None, exclude: list[str] | None) -> dict:
+    """The --filter and --exclude options as ``Corpus`` takes them; exit 2 if malformed."""
+    try:
+        scope = {
+            "filters": render.parse_facet_options(filters, "--filter"),
+            "exclude": render.parse_facet_options(exclude, "--exclude"),
+        }
+        for chosen in scope.values():
+            check_facet_names(chosen)
+    except FrusError as e:
+        raise fail(str(e), 2) from None
+    return scope
+
+
+def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
+    if value not in allowed:
+        raise fail(f"{option} takes {', '.join(allowed)}, not {value!r}", 2)
+    return value
+
+
+def _output(as_json: bool, as_csv: bool) -> None:
+    if as_json and as_csv:
+        raise fail("choose one of --json and --csv", 2)
+
+
+def _explained(corpus: Corpus, query: str, scope: dict, no_apparatus: bool, as_json: bool) -> None:
+    explanation = corpus.explain(query, exclude_apparatus=no_apparatus, **scope)
+    if as_json:
+        typer.echo(render.to_json(explanation))
+    else:
+        render.print_explanation(out, explanation)
 
 
 @app.command()
 def search(
     ctx: typer.Context,
-    query: Annotated[str, typer.Argument(help='Words, "quoted phrases", AND/OR/NOT, -word.', show_default=False)],
-    limit: Annotated[int, typer.Option("--limit", min=0, max=1000, help="Hits per page.")] = 10,
+    query: QueryArgument,
+    limit: Annotated[int, typer.Option("--limit", min=0, max=MAX_LIMIT, help="Hits per page.")] = 10,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Hits to skip.")] = 0,
+    sort: Annotated[
+        str, typer.Option("--sort", help="relevance, date-asc (oldest first) or date-desc (newest first).")
+    ] = "relevance",
+    filters: FilterOption = None,
+    exclude: ExcludeOption = None,
+    show_facets: Annotated[
+        bool, typer.Option("--facets", help="Also print the facet counts of the whole result set.")
+    ] = False,
+    no_apparatus: NoApparatusOption = False,
+    explain: ExplainOption = False,
     as_json: JsonOption = False,
+    as_csv: CsvOption = False,
     db: DbOption = None,
 ) -> None:
-    """Search the documents: ranked hits with highlighted snippets."""
+    """Search the documents: ranked hits with highlighted snippets, exact totals and facet counts."""
+    _output(as_json, as_csv)
+    _choice(SORT_ALIASES.get(sort, sort), SEARCH_SORTS, "--sort")
     with reporting_errors():
+        scope = _scope(filters, exclude)
         with Corpus.open(_db(ctx, db), readonly=True) as corpus:
-            result = corpus.search(query, limit=limit, offset=offset)
+            if explain:
+                _explained(corpus, query, scope, no_apparatus, as_json)
+                return
+            result = corpus.search(
+                query, limit=limit, offset=offset, sort=sort, exclude_apparatus=no_apparatus,
+                facets=as_json or show_facets, **scope,
+            )
         if as_json:
-            data = asdict(result)
-            data["hits"] = [asdict(h) for h in result.hits]
-            _print_json(data)
-            return
-        if not result.total:
-            out.print(Text(f"No documents match {query!r}."))
-            return
-        if not result.hits:
-            out.print(Text(f"{result.total:,} documents match {query!r}; none past number {offset:,}."))
-            return
-        first, last = result.offset + 1, result.offset + len(result.hits)
-        out.print(
-            Text(f"{result.total:,} documents match {query!r}; {first}–{last} ({result.took_ms:.0f} ms)", style="dim")
-        )
-        for rank, hit in enumerate(result.hits, start=first):
-            out.print()
-            head = Text(f"{rank}. ")
-            head.append(hit.id, style="cyan")
-            if hit.date_min or hit.date_max:
-                head.append(f"  {_date(hit.date_min, hit.date_max)}", style="dim")
-            out.print(head)
-            title = f"{hit.number}. {hit.title}" if hit.number else hit.title
-            out.print(Text(title, style="bold"))
-            out.print(snippet_text(hit.snippet))
+            typer.echo(render.to_json(result))
+        elif as_csv:
+            render.search_csv(result)
+        else:
+            render.print_search(out, result, show_facets)
+
+
+@app.command()
+def kwic(
+    ctx: typer.Context,
+    query: QueryArgument,
+    context: Annotated[int, typer.Option("--context", min=0, max=50, help="Words shown on each side.")] = 8,
+    sort: Annotated[
+        str, typer.Option("--sort", help="document (in order of time), left or right (by the words beside the hit).")
+    ] = "document",
+    limit: Annotated[int, typer.Option("--limit", min=0, help="Lines to print.")] = 100,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Lines to skip.")] = 0,
+    filters: FilterOption = None,
+    exclude: ExcludeOption = None,
+    no_apparatus: NoApparatusOption = False,
+    explain: ExplainOption = False,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+    db: DbOption = None,
+) -> None:
+    """A concordance: every match of the query with its context (left | hit | right)."""
+    _output(as_json, as_csv)
+    _choice(sort, KWIC_SORTS, "--sort")
+    with reporting_errors():
+        scope = _scope(filters, exclude)
+        with Corpus.open(_db(ctx, db), readonly=True) as corpus:
+            if explain:
+                _explained(corpus, query, scope, no_apparatus, as_json)
+                return
+            result = corpus.kwic(
+                query, context=context, sort=sort, limit=limit, offset=offset,
+                exclude_apparatus=no_apparatus, **scope,
+            )
+        if as_json:
+            typer.echo(render.to_json(result))
+        elif as_csv:
+            render.kwic_csv(result)
+        else:
+            render.print_kwic(out, result)
+
+
+@app.command()
+def trend(
+    ctx: typer.Context,
+    query: QueryArgument,
+    occurrences: Annotated[
+        bool,
+        typer.Option("--occurrences/--no-occurrences", help="Count occurrences too (reads every matching text)."),
+    ] = True,
+    filters: FilterOption = None,
+    exclude: ExcludeOption = None,
+    no_apparatus: NoApparatusOption = False,
+    explain: ExplainOption = False,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+    db: DbOption = None,
+) -> None:
+    """Frequency over time: per year, matching documents, their share of the year's documents, occurrences."""
+    _output(as_json, as_csv)
+    with reporting_errors():
+        scope = _scope(filters, exclude)
+        with Corpus.open(_db(ctx, db), readonly=True) as corpus:
+            if explain:
+                _explained(corpus, query, scope, no_apparatus, as_json)
+                return
+            result = corpus.trend(query, occurrences=occurrences, exclude_apparatus=no_apparatus, **scope)
+        if as_json:
+            typer.echo(render.to_json(result))
+        elif as_csv:
+            render.trend_csv(result)
+        else:
+            render.print_trend(out, result)
+
+
+@app.command()
+def collocates(
+    ctx: typer.Context,
+    query: Annotated[
+        str, typer.Argument(metavar="WORD", help='A word, "phrase" or any query whose matches are the nodes.', show_default=False)
+    ],
+    window: Annotated[int, typer.Option("--window", min=1, max=50, help="Words on each side of the node.")] = 5,
+    limit: Annotated[int, typer.Option("--limit", min=0, help="Collocates to print.")] = 30,
+    min_count: Annotated[int, typer.Option("--min-count", min=1, help="Least co-occurrences to list a word.")] = 3,
+    filters: FilterOption = None,
+    exclude: ExcludeOption = None,
+    no_apparatus: NoApparatusOption = False,
+    explain: ExplainOption = False,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+    db: DbOption = None,
+) -> None:
+    """Words that keep company with WORD, ranked by log-likelihood (G²)."""
+    _output(as_json, as_csv)
+    with reporting_errors():
+        scope = _scope(filters, exclude)
+        with Corpus.open(_db(ctx, db), readonly=True) as corpus:
+            if explain:
+                _explained(corpus, query, scope, no_apparatus, as_json)
+                return
+            result = corpus.collocates(
+                query, window=window, limit=limit, min_count=min_count, exclude_apparatus=no_apparatus, **scope
+            )
+        if as_json:
+            typer.echo(render.to_json(result))
+        elif as_csv:
+            render.collocates_csv(result)
+        else:
+            render.print_collocates(out, result)
 
 
 def _page_markers_dim(paragraph: str) -> Text:
@@ -292,7 +461,9 @@ def show(
     doc_id: Annotated[
         str, typer.Argument(metavar="ID", help="VOLUME/dN or a history.state.gov URL.", show_default=False)
     ],
-    as_json: Annotated[bool, typer.Option("--json", help="The stored record as JSON.")] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="The document's record as JSON (keys: docs/data-model.md).")
+    ] = False,
     as_text: Annotated[bool, typer.Option("--text", help="Plain text, as copied from history.state.gov.")] = False,
     db: DbOption = None,
 ) -> None:
@@ -304,7 +475,7 @@ def show(
             doc = corpus.document(doc_id)
             volume = corpus.volume(doc.volume_id)
         if as_json:
-            _print_json(to_dict(doc))
+            _print_json(document_record(doc))
             return
         if as_text:
             typer.echo(render_text(doc), nl=False)

@@ -15,11 +15,12 @@ from typing import Callable, Iterable
 
 from frus.errors import FrusError, NotFound, StoreError
 from frus.model import Document, ParsedVolume, Volume
-from frus.search.engine import CompiledQuery, compile_query
+from frus.search import analysis, engine
+from frus.search import facets as facet_counts
 from frus.search.results import Hit, SearchResult
-from frus.search.snippets import make_snippet, plain_snippet
+from frus.search.snippets import make_snippet
 from frus.store import sync
-from frus.store.index import StoredHit, TantivyIndex, build_analyzer
+from frus.store.index import TantivyIndex
 from frus.store.location import default_db_path, index_dir_for
 from frus.store.pipeline import Prepared, one_line, prepare_all
 from frus.store.records import VolumeRecords, volume_records
@@ -83,7 +84,6 @@ class Corpus:
     def __init__(self, store: SQLiteStore, index: TantivyIndex):
         self._store = store
         self._index = index
-        self._analyzer = build_analyzer()
 
     # -- opening and closing ----------------------------------------------
 
@@ -217,48 +217,198 @@ class Corpus:
         """A document by ``VOLUME/dN`` or its history.state.gov URL."""
         return self._store.document(parse_document_ref(doc_id))
 
-    def search(self, query: str, *, limit: int = 10, offset: int = 0) -> SearchResult:
-        """Ranked documents matching ``query`` (BM25; the head weighs most).
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 10,
+        offset: int = 0,
+        sort: str = "relevance",
+        filters: facet_counts.FilterMap | None = None,
+        exclude: facet_counts.FilterMap | None = None,
+        facets: Iterable[str] | bool = True,
+        facet_limit: int | None = facet_counts.DEFAULT_LIMIT,
+        exclude_apparatus: bool = False,
+    ) -> SearchResult:
+        """Documents matching ``query``, one page of them, with facet counts over all.
 
+        ``sort``: ``relevance`` (BM25; the head weighs most), ``date-asc``
+        or ``date-desc`` (undated documents last).  ``filters`` keeps only
+        documents with one of the given values of each facet, ``exclude``
+        drops those with any given value: ``filters={"type":
+        ["telegram"]}, exclude={"classification": ["Secret"]}``.
+        ``facets``: True for the default facets, False for none, or the
+        names wanted; ``facet_limit`` values each (None: all).
+        ``exclude_apparatus`` searches what the documents say, not the
+        editors' notes (``apparatus:no`` in the query does the same).
+
+        ``total`` is exact and every page can be reached with ``offset``.
         Raises :class:`~frus.errors.QuerySyntaxError` for a query that
-        cannot be parsed.  ``total`` is exact.
+        cannot be parsed and :class:`~frus.errors.FrusError` for bad options.
         """
         if not 0 <= limit <= MAX_LIMIT:
             raise FrusError(f"limit must be between 0 and {MAX_LIMIT}, not {limit}")
         if offset < 0:
             raise FrusError(f"offset must be 0 or more, not {offset}")
+        if facet_limit is not None and facet_limit < 0:
+            raise FrusError(f"facet_limit must be 0 or more, not {facet_limit}")
+        sort = engine.sort_name(sort)
+        names = _facet_names(facets)
         started = time.perf_counter()
-        compiled = compile_query(query, self._index.tantivy_index, self._analyzer)
-        if compiled.is_empty:
-            return SearchResult(query=query, total=0, offset=offset, limit=limit)
-        total, stored = self._index.search(compiled.query, limit=limit, offset=offset)
-        summaries = self._store.summaries(s.id for s in stored)
-        hits = tuple(self._hit(s, summaries.get(s.id), compiled) for s in stored)
+        index = self._index.tantivy_index
+        prepared = self._prepare(query, filters, exclude, exclude_apparatus)
+        searcher = self._index.searcher()
+        total, page = self._index.top(searcher, prepared.query, limit=limit, offset=offset, sort=sort)
+        counted: dict[str, list[tuple[str, int]]] = {name: [] for name in names}
+        if names and total:
+            raw = searcher.aggregate(prepared.query, facet_counts.request(names, facet_limit))
+            counted = facet_counts.counts(names, raw, facet_limit)
+        stored = [self._index.stored(searcher, address) for _, address in page]
+        summaries = self._store.summaries(doc.id for doc in stored)
+        hits = tuple(
+            self._hit(doc, key if sort == "relevance" else 0.0, summaries.get(doc.id), prepared)
+            for (key, _), doc in zip(page, stored)
+        )
+        warnings = engine.unmatched(prepared, index, searcher, total)
         took = (time.perf_counter() - started) * 1000
-        return SearchResult(query=query, total=total, offset=offset, limit=limit, hits=hits, took_ms=round(took, 2))
+        return SearchResult(
+            query=query,
+            total=total,
+            offset=offset,
+            limit=limit,
+            hits=hits,
+            took_ms=round(took, 2),
+            facets=counted,
+            parsed=prepared.parsed,
+            sort=sort,
+            filters=prepared.filters,
+            warnings=tuple(warnings),
+        )
 
-    def _hit(self, stored: StoredHit, summary: DocumentSummary | None, compiled: CompiledQuery) -> Hit:
-        snippet, where = None, "body"
-        for where, text in (("body", stored.body), ("notes", stored.notes), ("title", stored.title)):
-            snippet = make_snippet(text, compiled.highlights, self._analyzer)
-            if snippet is not None:
-                break
-        else:
-            where, text = next(
-                ((w, t) for w, t in (("body", stored.body), ("notes", stored.notes), ("title", stored.title)) if t),
-                ("body", ""),
-            )
-            snippet = plain_snippet(text)
+    def facets(
+        self,
+        query: str = "",
+        *,
+        names: Iterable[str] | None = None,
+        limit: int | None = facet_counts.DEFAULT_LIMIT,
+        filters: facet_counts.FilterMap | None = None,
+        exclude: facet_counts.FilterMap | None = None,
+        exclude_apparatus: bool = False,
+    ) -> dict[str, list[tuple[str, int]]]:
+        """Facet counts over every document matching ``query``; an empty
+        ``query`` counts every document in the filters' scope (the whole
+        corpus without filters)."""
+        if limit is not None and limit < 0:
+            raise FrusError(f"limit must be 0 or more, not {limit}")
+        wanted = _facet_names(True if names is None else list(names))
+        prepared = self._prepare(query, filters, exclude, exclude_apparatus, everything=True)
+        searcher = self._index.searcher()
+        raw = searcher.aggregate(prepared.query, facet_counts.request(wanted, limit))
+        return facet_counts.counts(wanted, raw, limit)
+
+    def _prepare(
+        self, query: str, filters, exclude, exclude_apparatus: bool, everything: bool = False
+    ) -> engine.PreparedQuery:
+        return engine.prepare(
+            query, self._index.tantivy_index, filters=filters, exclude=exclude,
+            exclude_apparatus=exclude_apparatus, everything_if_empty=everything,
+            vocabulary=self._index.vocabulary,
+        )
+
+    def kwic(
+        self,
+        query: str,
+        *,
+        context: int = 8,
+        sort: str = "document",
+        limit: int = 100,
+        offset: int = 0,
+        filters: facet_counts.FilterMap | None = None,
+        exclude: facet_counts.FilterMap | None = None,
+        exclude_apparatus: bool = False,
+        max_documents: int | None = None,
+    ) -> analysis.Concordance:
+        """A keyword-in-context concordance: every match of ``query`` with
+        ``context`` words either side, in order of time (``sort="document"``)
+        or by the words to the ``left`` or ``right`` of the hit."""
+        prepared = self._prepare(query, filters, exclude, exclude_apparatus)
+        return analysis.concordance(
+            prepared, self._index.searcher(), context=context, sort=sort, limit=limit,
+            offset=offset, max_documents=max_documents,
+        )
+
+    def trend(
+        self,
+        query: str,
+        *,
+        filters: facet_counts.FilterMap | None = None,
+        exclude: facet_counts.FilterMap | None = None,
+        exclude_apparatus: bool = False,
+        occurrences: bool = True,
+    ) -> analysis.Trend:
+        """Per year: matching documents, documents in scope, their share, and
+        occurrences of the query's words (``occurrences=False`` skips reading
+        the texts, which is what takes time on a large result set)."""
+        prepared = self._prepare(query, filters, exclude, exclude_apparatus)
+        return analysis.trend(prepared, self._index.searcher(), count_occurrences=occurrences)
+
+    def collocates(
+        self,
+        query: str,
+        *,
+        window: int = 5,
+        limit: int = 50,
+        min_count: int = 3,
+        filters: facet_counts.FilterMap | None = None,
+        exclude: facet_counts.FilterMap | None = None,
+        exclude_apparatus: bool = False,
+        max_documents: int | None = None,
+    ) -> analysis.Collocates:
+        """Words found within ``window`` words of the query's matches more
+        often than chance, by log-likelihood (G²), strongest first."""
+        prepared = self._prepare(query, filters, exclude, exclude_apparatus)
+        return analysis.collocates(
+            prepared, self._index.searcher(), window=window, limit=limit, min_count=min_count,
+            max_documents=max_documents,
+        )
+
+    def explain(
+        self,
+        query: str,
+        *,
+        filters: facet_counts.FilterMap | None = None,
+        exclude: facet_counts.FilterMap | None = None,
+        exclude_apparatus: bool = False,
+    ) -> analysis.Explanation:
+        """How ``query`` was understood: its canonical form, each condition and
+        each indexed term with document counts in the corpus and in scope."""
+        prepared = self._prepare(query, filters, exclude, exclude_apparatus)
+        index = self._index.tantivy_index
+        return analysis.explain(prepared, index, self._index.searcher())
+
+    def _hit(self, doc, score: float, summary: DocumentSummary | None, prepared: engine.PreparedQuery) -> Hit:
+        snippet = make_snippet(doc, prepared.scanners)
         # SQLite is the truth; the stored fields only cover a hit whose row
         # vanished under a read-only reader while an ingest was replacing it
         return Hit(
-            id=stored.id,
-            volume_id=summary.volume_id if summary else stored.volume_id,
-            number=summary.number if summary else (stored.number or None),
-            title=summary.title if summary else stored.title,
+            id=doc.id,
+            volume_id=summary.volume_id if summary else doc.volume_id,
+            number=summary.number if summary else (doc.number or None),
+            title=summary.title if summary else doc.title,
             date_min=summary.date_min if summary else None,
             date_max=summary.date_max if summary else None,
-            score=stored.score,
-            snippet=snippet,
-            snippet_field=where,
+            score=float(score),
+            snippet=snippet.html,
+            snippet_field=snippet.field,
+            snippet_note=snippet.note,
         )
+
+
+def _facet_names(facets: Iterable[str] | bool) -> tuple[str, ...]:
+    if facets is True:
+        return facet_counts.DEFAULT_FACETS
+    if facets is False or facets is None:
+        return ()
+    if isinstance(facets, str):
+        facets = [facets]
+    return facet_counts.check_names(facets)

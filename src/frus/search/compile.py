@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -24,6 +24,7 @@ import tantivy
 from tantivy import FieldType, Filter, Occur, Query, TextAnalyzerBuilder, Tokenizer
 
 from frus.errors import QuerySyntaxError, StoreError
+from frus.store.records import keyword_form
 from frus.search.querylang import (
     And,
     DateFilter,
@@ -110,12 +111,7 @@ def analyze(text: str, exact: bool = False) -> list[str]:
     return list(_analyzer(exact).analyze(text))
 
 
-def keyword_form(value: str) -> str:
-    """How a keyword value is stored and compared: lowercased, one space."""
-    return " ".join(value.lower().split())
-
-
-def _keyword_query_form(field: str, value: str) -> str:
+def keyword_query_form(field: str, value: str) -> str:
     value = keyword_form(value)
     if field == "subseries":
         # people write the subseries as printed ("1969–1976"); the index
@@ -145,12 +141,40 @@ def expand_prefix(
     return terms[:limit], len(terms) > limit
 
 
+#: ``vocabulary(field)``: every stored value of a keyword field.  Walking
+#: a term dictionary costs milliseconds at full-series scale, so the index
+#: keeps the lists until its next commit (``TantivyIndex.vocabulary``).
+Vocabulary = Callable[[str], list[str]]
+
+
 def matching_values(
-    searcher: tantivy.Searcher, field: str, value: str, prefix: bool = False
+    searcher: tantivy.Searcher,
+    field: str,
+    value: str,
+    prefix: bool = False,
+    vocabulary: Vocabulary | None = None,
 ) -> list[str]:
     """Stored values of keyword ``field`` that contain the words of ``value``."""
-    pattern = _word_pattern(_keyword_query_form(field, value), prefix)
-    return [t for t, _ in _call(field, searcher.terms_with_prefix, field, "") if pattern.search(t)]
+    if vocabulary is None:
+        terms = [t for t, _ in _call(field, searcher.terms_with_prefix, field, "")]
+        return _matching(terms, field, value, prefix)
+    terms = vocabulary(field)
+    # the same list object until the index changes: answers can be kept
+    key = (id(terms), field, value, prefix)
+    found = _MATCHED.get(key)
+    if found is None or found[0] is not terms:
+        if len(_MATCHED) >= 1024:
+            _MATCHED.clear()
+        found = _MATCHED[key] = (terms, _matching(terms, field, value, prefix))
+    return list(found[1])
+
+
+_MATCHED: dict[tuple, tuple[list[str], list[str]]] = {}
+
+
+def _matching(terms: list[str], field: str, value: str, prefix: bool) -> list[str]:
+    pattern = _word_pattern(keyword_query_form(field, value), prefix)
+    return [t for t in terms if pattern.search(t)]
 
 
 def _call(field: str, fn, *args, **kwargs):
@@ -171,18 +195,19 @@ def _call(field: str, fn, *args, **kwargs):
 # --------------------------------------------------------------------------
 
 
-def compile_query(node: Node, index: tantivy.Index) -> Query:
+def compile_query(node: Node, index: tantivy.Index, vocabulary: Vocabulary | None = None) -> Query:
     """The Tantivy query for ``node`` against ``index``.
 
     The index is needed for its schema and, for prefixes and keyword
     filters, its term dictionary.
     """
-    return _Compiler(index).compile(node)
+    return _Compiler(index, vocabulary).compile(node)
 
 
 class _Compiler:
-    def __init__(self, index: tantivy.Index):
+    def __init__(self, index: tantivy.Index, vocabulary: Vocabulary | None = None):
         self.index = index
+        self.vocabulary = vocabulary
         self.schema = index.schema
         self._searcher: tantivy.Searcher | None = None
 
@@ -330,9 +355,9 @@ class _Compiler:
                 Query.term_query,
                 self.schema,
                 field,
-                _keyword_query_form(node.field, node.value),
+                keyword_query_form(node.field, node.value),
             )
-        values = matching_values(self.searcher, field, node.value, node.prefix)
+        values = matching_values(self.searcher, field, node.value, node.prefix, self.vocabulary)
         if not values:
             return Query.empty_query()
         return _call(field, Query.term_set_query, self.schema, field, values)
@@ -372,10 +397,10 @@ def indexed_terms(node: Node, index: tantivy.Index | None = None) -> list[tuple[
     for leaf in iter_leaves(node):
         if isinstance(leaf, (Term, Phrase, Near)):
             for target in TEXT_TARGETS[leaf.field]:
-                out.extend(_text_terms(leaf, target, searcher))
+                out.extend(text_terms(leaf, target, searcher))
         elif isinstance(leaf, FieldFilter):
             field = KEYWORD_TARGETS[leaf.field]
-            value = _keyword_query_form(leaf.field, leaf.value)
+            value = keyword_query_form(leaf.field, leaf.value)
             if leaf.exact:
                 out.append((field, value))
             elif searcher is not None:
@@ -387,7 +412,7 @@ def indexed_terms(node: Node, index: tantivy.Index | None = None) -> list[tuple[
     return list(dict.fromkeys(out))
 
 
-def _text_terms(leaf: Term | Phrase | Near, target: TextTarget, searcher) -> list[tuple[str, str]]:
+def text_terms(leaf: Term | Phrase | Near, target: TextTarget, searcher) -> list[tuple[str, str]]:
     if isinstance(leaf, Near):
         return [(target.stemmed, t) for w in leaf.words for t in analyze(w)]
     if isinstance(leaf, Phrase):
@@ -434,7 +459,7 @@ def highlight_terms(node: Node, index: tantivy.Index | None = None) -> tuple[tup
             out.append(tuple(analyze(n.text)))
         elif isinstance(n, Term) and searcher is not None:
             for target in TEXT_TARGETS[n.field]:
-                out.extend(tuple(analyze(t)) for _, t in _text_terms(n, target, searcher))
+                out.extend(tuple(analyze(t)) for _, t in text_terms(n, target, searcher))
         elif isinstance(n, Phrase) and searcher is not None:
             # the phrase's words, its last one in every form found
             tokens = analyze(" ".join(n.words), exact=True)
@@ -460,6 +485,8 @@ __all__ = [
     "expand_prefix",
     "highlight_terms",
     "indexed_terms",
+    "text_terms",
     "keyword_form",
+    "keyword_query_form",
     "matching_values",
 ]

@@ -1,186 +1,191 @@
-"""Query text → a Tantivy query, plus the terms a snippet should highlight.
+"""From what a historian typed to the Tantivy query that runs, with its scope.
 
-This is the one place that knows the query language.  For now it is
-Tantivy's own grammar (words, ``"quoted phrases"``, ``AND``/``OR``/``NOT``,
-``-word``, parentheses) behind a small front end that
+``prepare`` parses the query (``querylang``), compiles it (``compile``),
+adds the facet filters (``facets``) and keeps everything later stages
+need: the canonical form for ``--explain`` and result headers, the
+patterns snippets and concordances mark, and the *scope* — the documents
+the filters allow, whatever the words — against which trends and
+``--explain`` measure the query.
 
-* checks the structure itself, so a mistake is reported with the
-  character where it happened instead of Tantivy's bare "Error";
-* neutralises the grammar's other features, which people type by accident
-  far more often than on purpose: ``O'Brien`` (a quote), ``Note: …`` (a
-  field), ``IN``, ``^``, brackets and braces are taken as plain text;
-* joins words with AND: a historian adding a word expects fewer hits.
-
-Issue #4 replaces this module with frus's own parser; the rest of the code
-only sees :func:`compile_query` and :class:`CompiledQuery`.
+``unmatched`` says which terms of a query find nothing, so an empty result
+can name the culprit instead of leaving the historian to guess.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 import tantivy
+from tantivy import Occur, Query
 
-from frus.errors import QuerySyntaxError
-from frus.store.index import FIELD_BOOSTS, TEXT_FIELDS
+from frus.search import facets
+from frus.errors import FrusError
+from frus.search.compile import (
+    KEYWORD_TARGETS,
+    TEXT_TARGETS,
+    Vocabulary,
+    compile_query,
+    keyword_query_form,
+    matching_values,
+    text_terms,
+)
+from frus.search.matcher import Pattern, Scanner, patterns_of, scanners
+from frus.search.querylang import And, DateFilter, FieldFilter, Near, Node, Not, Or, Phrase, Term, parse
 
-#: longest query accepted; far beyond any typed query, short enough that a
-#: pasted page cannot build a query with tens of thousands of clauses.
-MAX_QUERY_CHARS = 2000
-
-_OPERATORS = ("AND", "OR", "NOT")
-_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
-# characters Tantivy's grammar gives a meaning we do not offer (yet)
-_ESCAPE = re.compile(r"""([\\'^:\[\]{}])""")
-_PHRASE_SUFFIX = re.compile(r"~\d+")
+#: result orders: name → how ``TantivyIndex.top`` sorts
+SORTS = ("relevance", "date-asc", "date-desc")
+SORT_ALIASES = {"date": "date-asc", "oldest": "date-asc", "newest": "date-desc", "score": "relevance"}
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    kind: str  # "word" | "phrase" | "op" | "(" | ")"
+def sort_name(sort: str | None) -> str:
+    name = SORT_ALIASES.get(sort or "relevance", sort or "relevance")
+    if name not in SORTS:
+        raise FrusError(f"unknown sort {sort!r}; choose relevance, date-asc or date-desc")
+    return name
+
+
+@dataclass(frozen=True)
+class PreparedQuery:  # not slotted: ``scanners`` is cached on it
     text: str
-    position: int
+    #: the parsed query; None when only filters were given (every document)
+    node: Node | None
+    #: the canonical form of ``node`` (what ``--explain`` calls "parsed")
+    parsed: str
+    #: the query and the filters together: what a search runs
+    query: Query
+    #: the filters alone: the documents in scope
+    scope: Query
+    patterns: list[Pattern]
+    filters: dict = field(default_factory=dict)
+    vocabulary: Vocabulary | None = None
+
+    @cached_property
+    def scanners(self) -> dict[str, Scanner]:
+        """The patterns ready to run over each stored field."""
+        return scanners(self.patterns)
 
 
-@dataclass(frozen=True, slots=True)
-class CompiledQuery:
-    text: str
-    #: what was handed to Tantivy's parser (shown by ``--explain`` later)
-    normalized: str
-    query: tantivy.Query | None
-    #: analysed terms to highlight: one tuple per word or phrase that must
-    #: or may match (never those under NOT), in index token form
-    highlights: tuple[tuple[str, ...], ...]
+def prepare(
+    text: str,
+    index: tantivy.Index,
+    *,
+    filters: facets.FilterMap | None = None,
+    exclude: facets.FilterMap | None = None,
+    exclude_apparatus: bool = False,
+    everything_if_empty: bool = False,
+    vocabulary: Vocabulary | None = None,
+) -> PreparedQuery:
+    """Parse, compile and filter ``text``; raise ``QuerySyntaxError`` if it cannot be parsed.
 
-    @property
-    def is_empty(self) -> bool:
-        return self.query is None
+    An empty query with filters stands for every document in the filters'
+    scope (browsing a facet); without filters it is an error, unless
+    ``everything_if_empty`` (facets and trends of the whole corpus).
+    """
+    clauses = facets.filter_clauses(index.schema, filters, exclude)
+    scope = _conjunction(clauses)
+    described = facets.describe(filters, exclude)
+    if not text.strip() and (clauses or everything_if_empty):
+        return PreparedQuery(text, None, "", scope, scope, [], described, vocabulary)
+    node = parse(text, exclude_apparatus=exclude_apparatus)
+    compiled = compile_query(node, index, vocabulary)
+    query = Query.boolean_query([(Occur.Must, compiled), *clauses]) if clauses else compiled
+    return PreparedQuery(text, node, str(node), query, scope, patterns_of(node), described, vocabulary)
 
 
-def tokenize(text: str) -> list[Token]:
-    tokens: list[Token] = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c.isspace():
-            i += 1
-        elif c in "()":
-            tokens.append(Token(c, c, i))
-            i += 1
-        elif c in "-+" and i + 1 < n and text[i + 1] == "(":
-            tokens.append(Token("(", c + "(", i))  # -(a b): exclude a group
-            i += 2
-        elif c == '"' or (c in "-+" and i + 1 < n and text[i + 1] == '"'):
-            start = i
-            sign = ""
-            if c != '"':
-                sign, i = c, i + 1
-            end = text.find('"', i + 1)
-            if end < 0:
-                raise QuerySyntaxError("unclosed quotation mark", i, 'add the closing "')
-            phrase = text[i + 1 : end]
-            i = end + 1
-            suffix = _PHRASE_SUFFIX.match(text, i)
-            slop = suffix.group(0) if suffix else ""
-            i += len(slop)
-            tokens.append(Token("phrase", f'{sign}"{phrase.replace(chr(92), " ")}"{slop}', start))
+def _conjunction(clauses: list[tuple[Occur, Query]]) -> Query:
+    if not clauses:
+        return Query.all_query()
+    if all(occur == Occur.MustNot for occur, _ in clauses):
+        clauses = [(Occur.Must, Query.all_query()), *clauses]
+    return Query.boolean_query(clauses)
+
+
+def positive_leaves(node: Node | None) -> list[Node]:
+    """Leaves that must or may match (not those under NOT), left to right."""
+    out: list[Node] = []
+
+    def visit(n: Node, negated: bool) -> None:
+        if isinstance(n, (And, Or)):
+            for child in n.children:
+                visit(child, negated)
+        elif isinstance(n, Not):
+            visit(n.child, not negated)
+        elif not negated and n not in out:
+            out.append(n)
+
+    if node is not None:
+        visit(node, False)
+    return out
+
+
+def count(searcher: tantivy.Searcher, query: Query) -> int:
+    return searcher.search(query, 1, count=True).count or 0
+
+
+def unmatched(prepared: PreparedQuery, index: tantivy.Index, searcher: tantivy.Searcher, total: int) -> list[str]:
+    """One line per query term that matches no document.
+
+    Words and metadata values are checked in the term dictionary, which
+    costs microseconds, on every search that found nothing or has an OR
+    (without OR, a query that found documents has every term in them).  A
+    phrase, proximity or date whose parts all exist but never come together
+    is only looked for when the whole query found nothing: counting it
+    costs a search of its own.
+    """
+    lines: list[str] = []
+    if total and not _has_or(prepared.node):
+        return lines
+    for leaf in positive_leaves(prepared.node):
+        missing = _missing_words(leaf, searcher, prepared.vocabulary)
+        if missing is not None:
+            lines.append(missing)
+        elif total == 0 and isinstance(leaf, (Phrase, Near, DateFilter, Term)):
+            if count(searcher, compile_query(leaf, index, prepared.vocabulary)) == 0:
+                lines.append(f"{leaf} matches no document")
+    if total == 0 and not lines and len(positive_leaves(prepared.node)) > 1:
+        lines.append("every term matches some documents, but no document matches them all together")
+    if total == 0 and not lines and prepared.node is not None and count(searcher, prepared.scope) == 0:
+        lines.append("no document is in the scope of the filters")
+    return lines
+
+
+def _has_or(node: Node | None) -> bool:
+    if isinstance(node, Or):
+        return True
+    if isinstance(node, And):
+        return any(_has_or(c) for c in node.children)
+    return isinstance(node, Not) and _has_or(node.child)
+
+
+def _missing_words(leaf: Node, searcher: tantivy.Searcher, vocabulary: Vocabulary | None) -> str | None:
+    if isinstance(leaf, FieldFilter):
+        if leaf.exact:
+            field = KEYWORD_TARGETS[leaf.field]
+            found = searcher.doc_freq(field, keyword_query_form(leaf.field, leaf.value)) > 0
         else:
-            start = i
-            while i < n and not text[i].isspace() and text[i] not in '()"':
-                i += 1
-            word = text[start:i]
-            if word in _OPERATORS:
-                tokens.append(Token("op", word, start))
-            elif word in ("-", "+"):
-                continue  # a dash between words is punctuation, not "exclude nothing"
+            found = bool(matching_values(searcher, KEYWORD_TARGETS[leaf.field], leaf.value, leaf.prefix, vocabulary))
+        return None if found else f"{leaf} matches no stored {leaf.field} value"
+    if not isinstance(leaf, (Term, Phrase, Near)):
+        return None
+    targets = TEXT_TARGETS[leaf.field]
+    per_target = [text_terms(leaf, t, searcher) for t in targets]
+    if isinstance(leaf, Term) and leaf.prefix:
+        if not any(per_target):
+            return f"{leaf} matches no word in the index"
+        return None
+    # a word is missing when none of the fields holds it
+    words: dict[int, bool] = {}
+    for terms in per_target:
+        for k, (field, term) in enumerate(terms):
+            if term.endswith("*"):
+                words[k] = True  # a phrase prefix: Tantivy expands it itself
             else:
-                sign = word[0] if word[0] in "-+" and len(word) > 1 else ""
-                body = word[len(sign) :]
-                if body == "IN":
-                    body = "in"
-                tokens.append(Token("word", sign + _ESCAPE.sub(r"\\\1", body), start))
-    return tokens
-
-
-def _check(tokens: list[Token]) -> None:
-    """Reject what Tantivy would reject, saying where and why."""
-    depth = 0
-    opens: list[int] = []
-    prev: Token | None = None
-    for tok in tokens:
-        if tok.kind == "op" and tok.text in ("AND", "OR"):
-            if prev is None or prev.kind == "(" or (prev.kind == "op"):
-                raise QuerySyntaxError(f"{tok.text} needs a word or phrase before it", tok.position)
-        if tok.kind == ")":
-            if depth == 0:
-                raise QuerySyntaxError("unmatched closing parenthesis", tok.position)
-            if prev is not None and prev.kind == "(":
-                raise QuerySyntaxError("empty parentheses", prev.position)
-            if prev is not None and prev.kind == "op":
-                raise QuerySyntaxError(f"{prev.text} needs a word or phrase after it", prev.position)
-            depth -= 1
-            opens.pop()
-        if tok.kind == "(":
-            depth += 1
-            opens.append(tok.position)
-        prev = tok
-    if prev is not None and prev.kind == "op":
-        raise QuerySyntaxError(f"{prev.text} needs a word or phrase after it", prev.position)
-    if depth:
-        raise QuerySyntaxError("unclosed parenthesis", opens[-1], "add the closing )")
-
-
-def _highlights(node: dict, analyzer: tantivy.TextAnalyzer, out: list[tuple[str, ...]]) -> None:
-    kind = node.get("type")
-    if kind == "literal":
-        if node.get("field_name") in (None, *TEXT_FIELDS):
-            terms = tuple(analyzer.analyze(node.get("phrase") or ""))
-            if node.get("slop"):
-                out.extend((t,) for t in terms)  # a sloppy phrase: words anywhere near
-            elif terms:
-                out.append(terms)
-    elif kind == "bool":
-        for occur, sub in node.get("clauses", ()):
-            if occur != "must_not":
-                _highlights(sub, analyzer, out)
-    elif kind == "boost":
-        _highlights(node.get("underlying") or {}, analyzer, out)
-
-
-def compile_query(text: str, index: tantivy.Index, analyzer: tantivy.TextAnalyzer) -> CompiledQuery:
-    """Parse ``text`` for ``index``; raise :class:`QuerySyntaxError` if it cannot be."""
-    if len(text) > MAX_QUERY_CHARS:
-        raise QuerySyntaxError(
-            f"query too long ({len(text)} characters; the limit is {MAX_QUERY_CHARS})",
-            hint="search for a shorter phrase",
-        )
-    cleaned = text.translate(_QUOTES)
-    tokens = tokenize(cleaned)
-    if not any(t.kind in ("word", "phrase") for t in tokens):
-        if tokens:
-            _check(tokens)
-        return CompiledQuery(text, "", None, ())
-    _check(tokens)
-    normalized = " ".join(t.text for t in tokens)
-    try:
-        ast = tantivy.parse_query(normalized)
-        query = index.parse_query(
-            normalized,
-            default_field_names=list(TEXT_FIELDS),
-            field_boosts=FIELD_BOOSTS,
-            conjunction_by_default=True,
-        )
-    except ValueError as err:
-        if "excluding" in str(err):
-            raise QuerySyntaxError(
-                "nothing to search for: every word is excluded",
-                hint="add a word to find, as in: treaty NOT Russia",
-            ) from None
-        raise QuerySyntaxError(
-            f"cannot parse the query ({err})",
-            hint="check the quotation marks, parentheses and AND/OR/NOT",
-        ) from None
-    found: list[tuple[str, ...]] = []
-    _highlights(ast, analyzer, found)
-    return CompiledQuery(text, normalized, query, tuple(dict.fromkeys(found)))
+                words[k] = words.get(k, False) or searcher.doc_freq(field, term) > 0
+    absent = [per_target[0][k][1] for k, present in sorted(words.items()) if not present]
+    if not absent:
+        return None
+    if isinstance(leaf, Term) and len(per_target[0]) == 1:
+        return f"{leaf} is in no document"
+    shown = ", ".join(repr(a) for a in absent)
+    return f"{leaf}: {shown} {'is' if len(absent) == 1 else 'are'} in no document"

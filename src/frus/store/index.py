@@ -23,18 +23,54 @@ from frus.errors import StoreError
 from frus.store.records import IndexEntry
 
 #: bump when the schema or the analysis of a field changes
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 MARKER = "frus-index.json"
 
 #: BM25 weight per field.  A word in the head says more about a document
 #: than a word in its body; the editors' notes are searched too, but a hit
 #: there (often just an archive citation) ranks below the text itself.
+#: (``frus.search.compile`` applies them.)
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0, "notes": 0.5}
 TEXT_FIELDS = tuple(FIELD_BOOSTS)
+#: each text field has a twin holding the words as written (lowercased,
+#: not stemmed), for ``=word``, phrases and prefixes
+EXACT_SUFFIX = "_exact"
 
 #: must be the analyzer of the text fields: snippets re-tokenize stored
 #: text with it to find the terms the index matched.
 TOKENIZER = "en_stem"
+EXACT_TOKENIZER = "default"
+
+#: Metadata the query language filters on (``from:``, ``type:`` …): raw
+#: terms in ``records.keyword_form``.  The names are the language's own.
+KEYWORD_FIELDS = (
+    "from",
+    "to",
+    "person",
+    "type",
+    "volume",
+    "subseries",
+    "classification",
+    "caveat",
+    "repository",
+    "place",
+)
+
+#: Facet → the fast field holding its values as people read them.  The
+#: volume facet reads the volume id; year and decade read ``year``.
+FACET_FIELDS = {
+    "volume": "volume_id",
+    "subseries": "f_subseries",
+    "type": "f_type",
+    "classification": "f_classification",
+    "caveat": "f_caveat",
+    "sender": "f_sender",
+    "recipient": "f_recipient",
+    "person": "f_person",
+    "repository": "f_repository",
+    "place": "f_place",
+}
+DATE_FIELDS = ("date_min", "date_max", "year", "date_sort")
 
 #: Tantivy's indexing memory, split between its threads; it caps the
 #: writer's memory whatever the size of the corpus
@@ -44,13 +80,21 @@ WRITER_THREADS = 2
 
 def build_schema() -> tantivy.Schema:
     sb = tantivy.SchemaBuilder()
-    # raw: ids and volume ids are matched whole (deletes, filters)
-    sb.add_text_field("id", stored=True, tokenizer_name="raw")
-    sb.add_text_field("volume", stored=True, tokenizer_name="raw")
-    sb.add_text_field("number", stored=True, tokenizer_name="raw")
+    # raw: ids are matched whole (deletes); the volume id is also the
+    # volume facet, hence fast
+    sb.add_text_field("id", stored=True, tokenizer_name="raw", index_option="basic")
+    sb.add_text_field("volume_id", stored=True, fast=True, tokenizer_name="raw", index_option="basic")
+    sb.add_text_field("number", stored=True, tokenizer_name="raw", index_option="basic")
     for name in TEXT_FIELDS:
         sb.add_text_field(name, stored=True, tokenizer_name=TOKENIZER, index_option="position")
-    for name in ("date_min", "date_max", "year"):
+        sb.add_text_field(name + EXACT_SUFFIX, tokenizer_name=EXACT_TOKENIZER, index_option="position")
+    sb.add_text_field("note_n", stored=True, tokenizer_name="raw", index_option="basic")
+    for name in KEYWORD_FIELDS:
+        sb.add_text_field(name, tokenizer_name="raw", index_option="basic")
+    for facet, name in FACET_FIELDS.items():
+        if name.startswith("f_"):
+            sb.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
+    for name in DATE_FIELDS:
         sb.add_integer_field(name, stored=True, indexed=True, fast=True)
     return sb.build()
 
@@ -67,14 +111,28 @@ def build_analyzer() -> tantivy.TextAnalyzer:
 
 
 @dataclass(frozen=True, slots=True)
-class StoredHit:
-    score: float
+class StoredDoc:
+    """The stored fields of one indexed document: what snippets and concordances read."""
+
     id: str
     volume_id: str
     number: str
     title: str
     body: str
-    notes: str
+    notes: tuple[str, ...]
+    note_numbers: tuple[str, ...]
+    date_min: int | None = None
+    year: int | None = None
+
+    def text(self, field: str) -> tuple[str, ...]:
+        """The values of ``title``, ``body`` or ``notes`` (one per footnote)."""
+        if field == "notes":
+            return self.notes
+        return (self.title,) if field == "title" else (self.body,)
+
+
+#: sort orders: name → (fast field, descending)
+SORTS = {"date-asc": ("date_sort", False), "date-desc": ("date_sort", True)}
 
 
 def _first(doc: tantivy.Document, name: str, default=""):
@@ -94,6 +152,9 @@ class TantivyIndex:
         self.created = False
         self._index: tantivy.Index | None = None
         self._writer: tantivy.IndexWriter | None = None
+        self._seen_meta: tuple | None = None
+        self._vocabularies: dict[str, list[str]] = {}
+        self._vocabulary_version: tuple | None = None
         self._problem = "missing"
         self._open()
 
@@ -182,21 +243,14 @@ class TantivyIndex:
     def replace_volume(self, volume_id: str, entries: Iterable[IndexEntry]) -> int:
         """Queue the replacement of a volume's documents; visible after ``commit``."""
         writer = self._acquire_writer()
-        writer.delete_documents_by_term("volume", volume_id)
+        writer.delete_documents_by_term("volume_id", volume_id)
         return self._add(writer, entries)
 
     @staticmethod
     def _add(writer: tantivy.IndexWriter, entries: Iterable[IndexEntry]) -> int:
         count = 0
         for e in entries:
-            doc = tantivy.Document(
-                id=e.id, volume=e.volume_id, number=e.number, title=e.title, body=e.body, notes=e.notes
-            )
-            for name in ("date_min", "date_max", "year"):
-                value = getattr(e, name)
-                if value is not None:
-                    doc.add_integer(name, value)
-            writer.add_document(doc)
+            writer.add_document(_document(e))
             count += 1
         return count
 
@@ -240,32 +294,105 @@ class TantivyIndex:
     def num_docs(self) -> int:
         return self.tantivy_index.searcher().num_docs
 
-    def search(self, query: tantivy.Query, *, limit: int, offset: int) -> tuple[int, list[StoredHit]]:
-        """Exact total and one page of hits, best first."""
+    def _meta_version(self) -> tuple | None:
+        """Changes with every commit: each one rewrites meta.json."""
+        try:
+            stat = (self.path / "meta.json").stat()
+        except OSError:
+            return None
+        return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+    def searcher(self) -> tantivy.Searcher:
+        """A searcher on the last commit (another process's too, when read-only)."""
+        index = self.tantivy_index
         if self.readonly:
             # another process writes: see its last commit now, not on the
-            # watcher's next poll (a reload that finds nothing new is ~µs)
-            self.tantivy_index.reload()
-        searcher = self.tantivy_index.searcher()
+            # watcher's next poll; a stat tells whether there is one
+            seen = self._meta_version()
+            if seen is None or seen != self._seen_meta:
+                index.reload()
+                self._seen_meta = seen
+        return index.searcher()
+
+    def vocabulary(self, field: str) -> list[str]:
+        """Every term of a keyword field, kept until the next commit.
+
+        ``from:Rogers`` matches the stored values containing "rogers", found
+        by reading the field's whole term dictionary: milliseconds at
+        full-series scale, so not on every search.
+        """
+        version = self._meta_version()
+        if version is None or version != self._vocabulary_version:
+            self._vocabularies = {}
+            self._vocabulary_version = version
+        terms = self._vocabularies.get(field)
+        if terms is None:
+            try:
+                terms = [t for t, _ in self.searcher().terms_with_prefix(field, "")]
+            except ValueError as err:
+                raise StoreError(f"the search index has no field {field!r} ({err}); run `frus reindex`") from None
+            self._vocabularies[field] = terms
+        return terms
+
+    @staticmethod
+    def top(
+        searcher: tantivy.Searcher, query: tantivy.Query, *, limit: int, offset: int, sort: str = "relevance"
+    ) -> tuple[int, list[tuple[object, tantivy.DocAddress]]]:
+        """Exact total and one page of ``(score or date, address)``, in ``sort`` order.
+
+        Dated orders put undated documents last, whichever the direction.
+        """
         size = searcher.num_docs
         # TopDocs allocates room for offset+limit hits: keep it within the
         # number of documents whatever page a client asks for.
         if limit <= 0 or offset >= size:
-            result = searcher.search(query, 1, count=True)
-            return result.count or 0, []
-        result = searcher.search(query, min(limit, size), count=True, offset=offset)
-        hits = []
-        for score, address in result.hits:
-            doc = searcher.doc(address)
-            hits.append(
-                StoredHit(
-                    score=float(score),
-                    id=_first(doc, "id"),
-                    volume_id=_first(doc, "volume"),
-                    number=_first(doc, "number"),
-                    title=_first(doc, "title"),
-                    body=_first(doc, "body"),
-                    notes=_first(doc, "notes"),
-                )
-            )
-        return result.count or 0, hits
+            return searcher.search(query, 1, count=True).count or 0, []
+        limit = min(limit, size)
+        if sort == "relevance":
+            result = searcher.search(query, limit, count=True, offset=offset)
+        else:
+            field, descending = SORTS[sort]
+            order = tantivy.Order.Desc if descending else tantivy.Order.Asc
+            try:
+                result = searcher.search(query, limit, count=True, offset=offset, order_by_field=field, order=order)
+            except ValueError as err:
+                raise StoreError(f"cannot sort the index by {field} ({err}); rebuild it with `frus reindex`") from None
+        return result.count or 0, list(result.hits)
+
+    @staticmethod
+    def stored(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> StoredDoc:
+        doc = searcher.doc(address)
+        return StoredDoc(
+            id=_first(doc, "id"),
+            volume_id=_first(doc, "volume_id"),
+            number=_first(doc, "number"),
+            title=_first(doc, "title"),
+            body=_first(doc, "body"),
+            notes=tuple(doc.get_all("notes")),
+            note_numbers=tuple(doc.get_all("note_n")),
+            date_min=doc.get_first("date_min"),
+            year=doc.get_first("year"),
+        )
+
+
+def _document(e: IndexEntry) -> tantivy.Document:
+    doc = tantivy.Document(id=e.id, volume_id=e.volume_id, number=e.number)
+    for name, values in (("title", (e.title,)), ("body", (e.body,)), ("notes", e.notes)):
+        for value in values:
+            doc.add_text(name, value)
+            doc.add_text(name + EXACT_SUFFIX, value)
+    for n in e.note_numbers:
+        doc.add_text("note_n", n)
+    for name, values in e.keywords:
+        for value in values:
+            doc.add_text(name, value)
+    for facet, values in e.facets:
+        field = FACET_FIELDS.get(facet)
+        if field and field.startswith("f_"):
+            for value in values:
+                doc.add_text(field, value)
+    for name in DATE_FIELDS:
+        value = getattr(e, name)
+        if value is not None:
+            doc.add_integer(name, value)
+    return doc

@@ -16,6 +16,7 @@ from frus.errors import IngestError
 from frus.model import Block, Document, Inline, ParsedVolume, Volume
 
 _DATE = re.compile(r"^(-?\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_TIME = re.compile(r"T(\d{2}):(\d{2})(?::(\d{2}))?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,10 +28,25 @@ class IndexEntry:
     number: str
     title: str
     body: str
-    notes: str
+    #: one value per footnote, so a phrase never runs from one note into
+    #: the next and a snippet can say which note it comes from
+    notes: tuple[str, ...]
+    #: the printed marker of each note in ``notes`` ("1", "*"), same order
+    note_numbers: tuple[str, ...]
     date_min: int | None  # YYYYMMDD
     date_max: int | None
     year: int | None
+    #: YYYYMMDDHHMMSS of the start of the date range, for sorting by date:
+    #: telegrams of one day then come in the order they were sent
+    date_sort: int | None = None
+    #: (query-language field, values in ``keyword_form``) for ``from:`` …
+    keywords: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    #: (facet, values as shown to people) for the facet counts
+    facets: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @property
+    def chars(self) -> int:
+        return len(self.title) + len(self.body) + sum(len(n) for n in self.notes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +88,16 @@ def date_key(iso: str | None, *, upper: bool = False) -> int | None:
     month = month or ("12" if upper else "01")
     day = day or ("31" if upper else "01")
     return int(year) * 10000 + int(month) * 100 + int(day)
+
+
+def sort_key(iso: str | None) -> int | None:
+    """``"1969-01-20T10:05:00-05:00"`` → ``19690120100500`` (the time as printed, zone aside)."""
+    day = date_key(iso)
+    if day is None:
+        return None
+    m = _TIME.search(iso or "")
+    hh, mm, ss = (int(g or 0) for g in m.groups()) if m else (0, 0, 0)
+    return day * 1_000_000 + hh * 10_000 + mm * 100 + ss
 
 
 def _dumps(value) -> str:
@@ -144,7 +170,82 @@ def volume_json(volume: Volume) -> str:
     return _dumps(compact_dict(replace(volume, persons=(), terms=())))
 
 
-def document_record(doc: Document) -> tuple[tuple, IndexEntry]:
+def keyword_form(value: str) -> str:
+    """How a metadata value is indexed and compared: lowercased, one space."""
+    return " ".join(value.lower().split())
+
+
+def _shown(value: str | None) -> str:
+    return " ".join(value.split()) if value else ""
+
+
+_SUBSERIES = re.compile(r"^frus(\d{4})(?:-(\d{2}))?")
+
+#: Words a historian may type for a document type slug (``type:`` matches
+#: the slug and these); the slugs themselves come from ``frus.extract.doctype``.
+TYPE_WORDS = {
+    "memcon": "memorandum of conversation",
+    "telcon": "telephone conversation",
+    "nsdm": "decision directive",
+    "nssm": "study directive",
+    "nsc-paper": "national security council paper",
+    "intelligence-estimate": "national intelligence estimate",
+}
+
+
+def subseries_of(volume_id: str) -> str | None:
+    """The years a volume id starts with, as FRUS ids write them.
+
+    ``frus1969-76v12`` → ``1969-76``; ``frus1894Nicaragua`` → ``1894``
+    (the older volumes are annual, so the year is their subseries).  The
+    id is the one place every volume spells its years the same way.
+    """
+    m = _SUBSERIES.match(volume_id)
+    if not m:
+        return None
+    return f"{m[1]}-{m[2]}" if m[2] else m[1]
+
+
+def _parties(parties) -> list[str]:
+    out: list[str] = []
+    for party in parties:
+        out.extend(v for v in (_shown(party.role), _shown(party.name)) if v)
+    return out
+
+
+def _facet_values(doc: Document, persons: dict[str, str]) -> dict[str, list[str]]:
+    """The metadata of a document as people read it, one list per facet."""
+    source = doc.source
+    return {
+        "type": [doc.type] if doc.type else [],
+        "classification": [_shown(doc.classification.level)] if doc.classification.level else [],
+        "caveat": [_shown(c) for c in doc.classification.caveats],
+        "sender": _parties(doc.senders),
+        "recipient": _parties(doc.recipients),
+        "person": [persons[m.target] for m in doc.mentions if m.kind == "person" and m.target in persons],
+        "repository": [_shown(source.repository)] if source is not None and source.repository else [],
+        "place": [_shown(doc.place)] if doc.place else [],
+        "subseries": [s] if (s := subseries_of(doc.volume_id)) else [],
+    }
+
+
+def person_names(volume: Volume) -> dict[str, str]:
+    """Person id → name as the volume's persons list prints it."""
+    return {e.id: name for e in volume.persons if (name := _shown(e.name))}
+
+
+def _dedup(values) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(v for v in values if v))
+
+
+def document_record(doc: Document, persons: dict[str, str] | None = None) -> tuple[tuple, IndexEntry]:
+    """The SQLite row and the index entry of a document.
+
+    ``persons`` (``person_names`` of its volume) maps person ids to their
+    names in the persons list, so ``person:`` finds a mention by name as
+    well as by id, and the person facet can show names.
+    """
+    persons = persons or {}
     row = (
         doc.id,
         doc.volume_id,
@@ -160,16 +261,35 @@ def document_record(doc: Document) -> tuple[tuple, IndexEntry]:
         doc.origin,
         _dumps(compact_dict(doc)),
     )
+    shown = _facet_values(doc, persons)
+    person_ids = [m.target for m in doc.mentions if m.kind == "person" and m.target]
+    words = {
+        "from": shown["sender"],
+        "to": shown["recipient"],
+        "person": person_ids + shown["person"],
+        "type": shown["type"] + [TYPE_WORDS.get(t, "") for t in shown["type"]],
+        "volume": [doc.volume_id],
+        "subseries": shown["subseries"],
+        "classification": shown["classification"],
+        "caveat": shown["caveat"],
+        "repository": shown["repository"],
+        "place": shown["place"],
+    }
+    notes = [n for n in doc.footnotes if n.text.strip()]
     entry = IndexEntry(
         id=doc.id,
         volume_id=doc.volume_id,
         number=doc.number or "",
         title=doc.title,
         body=doc.body_text(),
-        notes=doc.notes_text(),
+        notes=tuple(n.text for n in notes),
+        note_numbers=tuple(n.n or "" for n in notes),
         date_min=date_key(doc.date.min),
         date_max=date_key(doc.date.max or doc.date.min, upper=True),
         year=doc.date.year,
+        date_sort=sort_key(doc.date.min),
+        keywords=tuple((k, _dedup(keyword_form(v) for v in vs)) for k, vs in words.items()),
+        facets=tuple((k, _dedup(vs)) for k, vs in shown.items()),
     )
     return row, entry
 
@@ -180,6 +300,7 @@ def volume_records(parsed: ParsedVolume) -> VolumeRecords:
     where = volume.source_path or volume.id
     if not volume.id:
         raise IngestError(where, "the volume has no id")
+    persons = person_names(volume)
     seen: set[str] = set()
     rows: list[tuple] = []
     entries: list[IndexEntry] = []
@@ -190,7 +311,7 @@ def volume_records(parsed: ParsedVolume) -> VolumeRecords:
         if doc.volume_id != volume.id:
             raise IngestError(where, f"document {doc.id} claims volume {doc.volume_id!r}, not {volume.id!r}")
         seen.add(doc.id)
-        row, entry = document_record(doc)
+        row, entry = document_record(doc, persons)
         rows.append(row)
         entries.append(entry)
         mentions.extend((doc.id, volume.id, m.kind, m.target, m.where) for m in doc.mentions)

@@ -11,11 +11,11 @@ directory is refilled from SQLite.
 from __future__ import annotations
 
 from contextlib import contextmanager, suppress
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from frus.errors import StoreError
 from frus.store.index import TantivyIndex
-from frus.store.records import VolumeRecords
+from frus.store.records import IndexEntry, VolumeRecords, document_record, person_names
 from frus.store.sqlite import SQLiteStore, WriteResult
 
 BUSY = "another frus process is writing to this corpus; try again when it ends"
@@ -46,7 +46,7 @@ class IndexBatch:
         self.partial = True
         try:
             if stored.whole:
-                kept = self._store.index_entries_of(stored.kept) if stored.kept else []
+                kept = entries_of(self._store, records.volume_id, stored.kept) if stored.kept else []
                 self._index.replace_volume(records.volume_id, [*records.index_entries, *kept])
             else:
                 written = set(stored.written)
@@ -55,7 +55,7 @@ class IndexBatch:
             raise StoreError(f"cannot index {records.volume_id}: {err}") from None
         self.partial = False
         self._pending.append((records.volume_id, stored.generation))
-        self._chars += sum(len(e.body) + len(e.notes) + len(e.title) for e in records.index_entries)
+        self._chars += sum(e.chars for e in records.index_entries)
         if self._chars >= self.COMMIT_CHARS:
             self.commit()
 
@@ -70,6 +70,22 @@ class IndexBatch:
             ) from None
         self._store.mark_indexed(self._pending)
         self._pending, self._chars = [], 0
+
+
+def volume_entries(store: SQLiteStore, volume_id: str) -> Iterator[IndexEntry]:
+    """The index entries of a stored volume, rebuilt from SQLite.
+
+    Built with the volume's persons list, as at ingest, so a reindexed
+    corpus finds persons by name exactly as a freshly ingested one.
+    """
+    persons = person_names(store.volume(volume_id))
+    for doc in store.documents(volume_id):
+        yield document_record(doc, persons)[1]
+
+
+def entries_of(store: SQLiteStore, volume_id: str, doc_ids: Iterable[str]) -> list[IndexEntry]:
+    persons = person_names(store.volume(volume_id))
+    return [document_record(store.document(i), persons)[1] for i in doc_ids]
 
 
 @contextmanager
@@ -111,7 +127,7 @@ def recover(store: SQLiteStore, index: TantivyIndex) -> list[str]:
         return []
     try:
         for state in lagging:
-            index.replace_volume(state.id, store.index_entries(state.id))
+            index.replace_volume(state.id, volume_entries(store, state.id))
         index.commit()
         store.mark_indexed((s.id, s.generation) for s in lagging)
     finally:
@@ -131,7 +147,7 @@ def rebuild(store: SQLiteStore, index: TantivyIndex, progress: Callable[[str, in
         states = store.volume_states()
         index.delete_all()
         for done, state in enumerate(states, start=1):
-            count += index.replace_volume(state.id, store.index_entries(state.id))
+            count += index.replace_volume(state.id, volume_entries(store, state.id))
             if progress is not None:
                 progress(state.id, done, len(states))
         index.commit()
