@@ -66,10 +66,13 @@ def assert_problem(r, status: int, kind: str) -> dict:
 # Search
 # --------------------------------------------------------------------------
 
-SEARCH_KEYS = {"query", "total", "offset", "limit", "took_ms", "hits", "facets", "next_offset"}
+SEARCH_KEYS = {
+    "query", "total", "offset", "limit", "took_ms", "hits", "facets", "next_offset",
+    "parsed", "sort", "filters", "warnings",
+}
 HIT_KEYS = {
     "id", "volume_id", "number", "title", "date_min", "date_max", "score", "snippet", "snippet_field",
-    "url", "html_url",
+    "snippet_note", "url", "html_url",
 }
 
 
@@ -470,3 +473,27 @@ def test_sort_and_facets_pass_through_when_the_corpus_has_them():
         body = c.get("/api/v1/search", params={"q": "x", "sort": "date"}).json()
     assert stub.calls == [{"query": "x", "limit": 10, "offset": 0, "sort": "date"}]
     assert body["facets"] == {"volume": [{"value": "frusT", "count": 1}], "year": [{"value": "1973", "count": 1}]}
+
+
+def test_search_filters_exclude_and_sort(client, corpus):
+    """The page's parameters work on its JSON twin, with the same meaning."""
+    everything = client.get("/api/v1/search", params={"q": "Bluefields"}).json()
+    value, count = everything["facets"]["type"][0]["value"], everything["facets"]["type"][0]["count"]
+    kept = client.get("/api/v1/search", params={"q": "Bluefields", "filter": f"type:{value}"}).json()
+    assert kept["total"] == count
+    assert kept["filters"]["include"] == {"type": [value]}
+    left = client.get("/api/v1/search", params={"q": "Bluefields", "exclude": f"type:{value}"}).json()
+    assert left["total"] == everything["total"] - count
+    by_date = client.get("/api/v1/search", params={"q": "Bluefields", "sort": "date-asc", "limit": 20}).json()
+    assert by_date["sort"] == "date-asc"
+    assert [h["id"] for h in by_date["hits"]] == [
+        h.id for h in corpus.search("Bluefields", limit=20, sort="date-asc").hits
+    ]
+    years = client.get("/api/v1/search", params={"q": "Bluefields", "from_year": "1895"}).json()
+    assert years["parsed"].endswith("date:>=1895-01-01")
+    assert years["total"] < everything["total"]
+
+
+def test_search_reports_unmatched_terms(client):
+    body = client.get("/api/v1/search", params={"q": "Bluefields OR zzqxnotaword"}).json()
+    assert body["warnings"] == ["zzqxnotaword is in no document"]

@@ -156,6 +156,17 @@ def test_search_read_and_follow(server, browser, sample_db, shots):
     assert page.locator("ol.hits mark").count() >= 1
     page.screenshot(path=str(shots / "search.png"))
 
+    # narrow by a facet: the count beside the value is the total it leaves
+    value = page.locator('.facet[data-facet="type"] li').first
+    count = int(value.locator(".count").inner_text().replace(",", ""))
+    value.locator("a.value").click()
+    page.wait_for_url("**filter=type*")
+    assert page.locator(".result-count").inner_text().startswith(f"{count:,} document")
+    assert page.locator(".active-filters li").count() == 1
+    page.screenshot(path=str(shots / "search-filtered.png"))
+    page.go_back()
+    page.wait_for_url("**/search?q=*")
+
     # open a result
     page.click(f'ol.hits a[href="{href}"]')
     page.wait_for_url(f"**{href}")
@@ -237,7 +248,8 @@ def test_phone_width_has_no_sideways_scroll(server, browser, sample_db, shots):
     href, _ = _rich_hit(sample_db)
     page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
     for url in (
-        "/", f"/search?q={QUERY}", href, render.volume_href(VOLUME), render.volume_href(MODERN),
+        "/", f"/search?q={QUERY}", f"/search?q={QUERY}&filter=type:letter&exclude=classification:Secret&from_year=1900",
+        href, render.volume_href(VOLUME), render.volume_href(MODERN),
         render.entry_href("person", MODERN, "p_AAL_1"), "/api/docs",
     ):
         page.goto(server + url)

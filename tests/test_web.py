@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -199,6 +200,138 @@ def test_search_with_no_hits(client):
     r = client.get("/search", params={"q": "zzzqqxnotaword"})
     assert r.status_code == 200
     assert "No documents match" in Page(r.text).text
+
+
+# --------------------------------------------------------------------------
+# Facets, filters, years, order: every one a URL parameter
+# --------------------------------------------------------------------------
+
+
+def facet_counts(html: str) -> dict[str, dict[str, int]]:
+    """facet → {value: count} as the page shows them, folded values included."""
+    out: dict[str, dict[str, int]] = {}
+    for name, section in re.findall(r'<section class="facet" data-facet="([^"]+)">(.*?)</section>', html, re.S):
+        values = re.findall(r'<li data-value="([^"]*)"[^>]*>.*?<span class="count">([\d,]+)</span>', section, re.S)
+        out[name] = {unescape(v): int(c.replace(",", "")) for v, c in values}
+    return out
+
+
+def facet_link(html: str, facet: str, value: str, kind: str) -> str:
+    """The href of a value's include (``value``) or exclude (``leave-out``) link."""
+    section = re.search(rf'<section class="facet" data-facet="{facet}">(.*?)</section>', html, re.S).group(1)
+    item = re.search(rf'<li data-value="{re.escape(escape(value))}"[^>]*>(.*?)</li>', section, re.S).group(1)
+    return unescape(re.search(rf'<a class="{kind}" href="([^"]+)"', item).group(1))
+
+
+def shown_total(html: str) -> int:
+    match = re.search(r"([\d,]+) documents? match", Page(html).text)
+    return int(match.group(1).replace(",", "")) if match else 0
+
+
+def test_facet_counts_shown_equal_the_api(client):
+    html = client.get("/search", params={"q": "treaty"}).text
+    api = client.get("/api/v1/search", params={"q": "treaty"}).json()["facets"]
+    shown = facet_counts(html)
+    assert {"type", "volume", "decade"} <= set(shown)
+    for name, values in shown.items():
+        # the page lists the most frequent values, the API a few more
+        assert list(values.items()) == [(v["value"], v["count"]) for v in api[name]][: len(values)], name
+
+
+def test_include_link_narrows_to_its_count(client, corpus):
+    html = client.get("/search", params={"q": "treaty"}).text
+    before = shown_total(html)
+    value, count = max(facet_counts(html)["type"].items(), key=lambda vc: vc[1])
+    assert 0 < count < before
+    href = facet_link(html, "type", value, "value")
+    assert f"filter=type%3A{value}" in href  # shareable: the filter is in the URL
+    narrowed = client.get(href).text
+    assert shown_total(narrowed) == count == corpus.search("treaty", filters={"type": [value]}).total
+    # the kept value is marked, and its link takes the filter off again
+    kept = Page(narrowed).find("li", data_value=value, class_="kept")
+    assert kept
+    assert shown_total(client.get(facet_link(narrowed, "type", value, "value")).text) == before
+
+
+def test_exclude_link_leaves_the_rest(client, corpus):
+    html = client.get("/search", params={"q": "treaty"}).text
+    before = shown_total(html)
+    value, count = next(iter(facet_counts(html)["volume"].items()))
+    href = facet_link(html, "volume", value, "leave-out")
+    assert f"exclude=volume%3A{value}" in href
+    page = client.get(href).text
+    assert shown_total(page) == before - count  # a document has one volume
+    assert value not in facet_counts(page).get("volume", {})
+    assert "not Volume:" in Page(page).text
+
+
+def test_repeated_filters_combine_as_documented(client, corpus):
+    params = [("q", "canal"), ("filter", "type:despatch"), ("filter", "type:telegram"), ("exclude", "decade:1890s")]
+    expected = corpus.search(
+        "canal", filters={"type": ["despatch", "telegram"]}, exclude={"decade": ["1890s"]}, limit=1
+    ).total
+    assert shown_total(client.get("/search", params=params).text) == expected
+    assert client.get("/api/v1/search", params=params).json()["total"] == expected
+
+
+def test_years_become_a_date_clause(client, corpus):
+    r = client.get("/search", params={"q": "treaty", "from_year": "1900", "to_year": "1949"})
+    assert r.status_code == 200
+    expected = corpus.search("(treaty) date:1900..1949", limit=1)
+    assert 0 < shown_total(r.text) == expected.total < corpus.search("treaty", limit=1).total
+    text = Page(r.text).text
+    assert f"You searched: {expected.parsed}" in text
+    assert "date:1900-01-01..1949-12-31" in expected.parsed
+    assert Page(r.text).find("input", name="from_year", value="1900")
+    # years alone are a search too
+    assert shown_total(client.get("/search", params={"from_year": "1969"}).text) > 0
+
+
+def test_sort_by_date_orders_hits(client, corpus):
+    r = client.get("/search", params={"q": "Bluefields", "sort": "date-desc"})
+    expected = corpus.search("Bluefields", limit=PAGE_SIZE, sort="date-desc")
+    hits = [h for h in Page(r.text).hrefs() if h.startswith(f"/historicaldocuments/{OLD}/")]
+    assert hits[: len(expected.hits)] == [render.document_href(h.id) for h in expected.hits]
+    assert expected.hits != corpus.search("Bluefields", limit=PAGE_SIZE).hits
+    assert Page(r.text).find("option", value="date-desc", selected="")
+
+
+def test_pagination_keeps_every_parameter(client):
+    params = {"q": "Bluefields", "sort": "date-asc", "filter": "decade:1890s", "from_year": "1894"}
+    page = Page(client.get("/search", params=params).text)
+    nav = [h for h in page.hrefs() if "page=" in h]
+    assert nav
+    for href in nav:
+        for part in ("q=Bluefields", "sort=date-asc", "filter=decade%3A1890s", "from_year=1894"):
+            assert part in href, href
+
+
+def test_term_matching_nothing_is_warned(client):
+    page = Page(client.get("/search", params={"q": "Bluefields OR zzqxnotaword"}).text)
+    assert "zzqxnotaword is in no document" in page.text
+    assert shown_total(str(page.text)) > 0
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "x", "filter": "type"},
+        {"q": "x", "filter": "colour:red"},
+        {"q": "x", "exclude": ":Secret"},
+        {"q": "x", "from_year": "69"},
+        {"q": "x", "sort": "alphabetical"},
+    ],
+)
+def test_bad_refinements_are_400_pages(client, params):
+    r = client.get("/search", params=params)
+    assert r.status_code == 400
+    assert "Error 400" in r.text
+
+
+def test_api_bad_filter_is_a_problem(client):
+    r = client.get("/api/v1/search", params={"q": "x", "filter": "colour:red"})
+    assert r.status_code == 400
+    assert r.headers["content-type"] == "application/problem+json"
 
 
 @pytest.mark.parametrize(
@@ -574,8 +707,13 @@ class MemoryCorpus:
         except KeyError:
             raise NotFound(f"no document {doc_id}") from None
 
-    def search(self, query, *, limit=10, offset=0):
-        return SearchResult(query, len(self._hits), offset, limit, self._hits[offset : offset + limit])
+    def search(self, query, *, limit=10, offset=0, sort="relevance", filters=None, exclude=None, facets=True, facet_limit=20):
+        # a facet value is document text too: a person's name, a sender's office
+        facets = {"sender": [(f"Office {XSS}", len(self._hits))], "type": [(IMG, 1)]}
+        return SearchResult(
+            query, len(self._hits), offset, limit, self._hits[offset : offset + limit],
+            facets=facets, parsed=query, sort=sort,
+        )
 
     def close(self):
         pass

@@ -38,6 +38,7 @@ class Hit(BaseModel):
     score: float
     snippet: str = Field(description="text around the matches; matched words in <b>…</b>, the rest HTML-escaped")
     snippet_field: str = Field(description='where the snippet comes from: "body", "notes" or "title"')
+    snippet_note: str | None = Field(None, description="printed number of the footnote the snippet comes from")
     url: str
     html_url: str
 
@@ -56,6 +57,12 @@ class SearchResponse(BaseModel):
     hits: list[Hit]
     facets: dict[str, list[FacetCount]] = Field(description="counts per facet value, when the corpus offers them")
     next_offset: int | None = Field(description="offset of the next page, or null on the last")
+    parsed: str = Field("", description="the query as frus understood it, years included")
+    sort: str = Field("relevance", description="relevance, date-asc or date-desc")
+    filters: dict[str, dict[str, list[str]]] = Field(
+        default_factory=dict, description='the facet filters applied: {"include": {facet: [values]}, "exclude": {…}}'
+    )
+    warnings: list[str] = Field(default_factory=list, description="query terms that match nothing")
 
 
 class ListEntry(BaseModel):

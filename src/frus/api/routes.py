@@ -18,7 +18,7 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import PlainTextResponse
 
 from frus import cite, views
-from frus.api import models
+from frus.api import models, params
 from frus.api.problems import BadParameter, problem, responses
 from frus.errors import FrusError, NotFound, QuerySyntaxError, StoreError
 from frus.export.text import render_text
@@ -153,17 +153,34 @@ def build_router(corpus: Any, contents: views.ContentsCache) -> APIRouter:
         offset: int = Query(0, ge=0, le=MAX_OFFSET, description="hits to skip"),
         sort: str | None = Query(
             None, max_length=40,
-            description="result order, when the corpus offers sorting (relevance by default)",
+            description="result order: relevance (default), date-asc or date-desc",
         ),
+        filter_: list[str] = Query(
+            [], alias="filter", max_length=300,
+            description="keep only documents with this facet value, as `type:telegram`; repeat it: "
+            "values of one facet are alternatives, facets combine with AND",
+        ),
+        exclude: list[str] = Query(
+            [], max_length=300,
+            description="leave out documents with this facet value, as `classification:Secret`; repeat it",
+        ),
+        from_year: str | None = Query(None, max_length=4, description="documents dated in or after this year"),
+        to_year: str | None = Query(None, max_length=4, description="documents dated in or before this year"),
     ) -> dict[str, Any]:
-        """Ranked documents matching `q`, with highlighted snippets, an exact total and facet counts."""
+        """Ranked documents matching `q`, with highlighted snippets, an exact total and facet counts.
+        The same parameters as the web page `/search`, so either URL turns into the other."""
+        asked = params.parse(q, filter_, exclude, from_year, to_year)
         kwargs: dict[str, Any] = {"limit": limit, "offset": offset}
+        if asked.filters:
+            kwargs["filters"] = asked.filters
+        if asked.exclude:
+            kwargs["exclude"] = asked.exclude
         if sort:
             if not sortable:
                 raise BadParameter("this corpus does not offer sorting yet; leave out `sort` for relevance order")
             kwargs["sort"] = sort
         try:
-            result = corpus.search(q, **kwargs)
+            result = corpus.search(asked.query, **kwargs)
         except (QuerySyntaxError, NotFound, StoreError):
             raise
         except FrusError as exc:  # limits and options the corpus refused
@@ -186,6 +203,7 @@ def build_router(corpus: Any, contents: views.ContentsCache) -> APIRouter:
                     "score": h.score,
                     "snippet": h.snippet,
                     "snippet_field": h.snippet_field,
+                    "snippet_note": getattr(h, "snippet_note", None),
                     "url": document_url(h.id),
                     "html_url": render.document_href(h.id),
                 }
@@ -196,6 +214,10 @@ def build_router(corpus: Any, contents: views.ContentsCache) -> APIRouter:
                 for name, counts in (result.facets or {}).items()
             },
             "next_offset": end if result.hits and end < result.total else None,
+            "parsed": getattr(result, "parsed", ""),
+            "sort": getattr(result, "sort", "relevance"),
+            "filters": getattr(result, "filters", None) or {"include": asked.filters, "exclude": asked.exclude},
+            "warnings": list(getattr(result, "warnings", ())),
         }
 
     @router.get(

@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -34,8 +34,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 import frus
 from frus import api, cite, views
 from frus.api import docs as api_docs_module
+from frus.api import params as api_params
 from frus.errors import FrusError, NotFound, QuerySyntaxError, StoreError
-from frus.web import meta, render
+from frus.web import meta, render, search_links
 
 HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 20
@@ -237,10 +238,22 @@ def create_app(db_path: str | Path | None = None, corpus: Any = None) -> FastAPI
         return show("home.html", volumes=volumes, total_documents=total)
 
     @page("/search")
-    def search(q: str = "", page: str = "1") -> HTMLResponse:
-        query = q.strip()
-        if not query:
-            return show("search.html", query="", result=None, pages=None, titles=titles)
+    def search(
+        q: str = "",
+        page: str = "1",
+        sort: str = "",
+        filter_: list[str] = Query([], alias="filter"),
+        exclude: list[str] = Query([]),
+        from_year: str = "",
+        to_year: str = "",
+    ) -> HTMLResponse:
+        try:
+            asked = api_params.parse(q, filter_, exclude, from_year, to_year)
+        except api.problems.BadParameter as exc:
+            return error_page(400, "Request not understood", str(exc), query=q.strip())
+        query = asked.text
+        if asked.empty:
+            return show("search.html", query="", result=None, pages=None, titles=titles, links=None)
         if len(query) > MAX_QUERY_CHARS:
             return error_page(
                 400, "Query too long", f"A query may have at most {MAX_QUERY_CHARS} characters.",
@@ -252,15 +265,30 @@ def create_app(db_path: str | Path | None = None, corpus: Any = None) -> FastAPI
                 400, "No such results page",
                 f"Results pages are numbered 1 to {MAX_PAGE}.", query=query,
             )
+        sort_name = sort.strip() or "relevance"
+        if sort_name not in search_links.SORTS:
+            return error_page(
+                400, "Request not understood",
+                f"Results can be sorted by {', '.join(search_links.SORTS)}.", query=query,
+            )
         try:
-            result = corpus.search(query, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
+            result = corpus.search(
+                asked.query, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE, sort=sort_name,
+                filters=asked.filters, exclude=asked.exclude, facets=list(search_links.SHOWN),
+                facet_limit=search_links.LIMIT,
+            )
         except QuerySyntaxError as exc:
+            # the marker points into the text typed in the box, not the years clause
+            position = exc.position if asked.query == query else None
             return error_page(
                 400, "The query could not be read", str(exc), query=query,
-                syntax=_syntax_marker(query, exc.position),
+                syntax=_syntax_marker(query, position),
             )
+        links = search_links.Links(asked, sort_name)
         return show(
-            "search.html", query=query, result=result, titles=titles,
+            "search.html", query=query, result=result, titles=titles, asked=asked, links=links,
+            facets=search_links.facet_panels(result.facets, links, titles.get), sorts=search_links.SORTS,
+            facet_label=partial(search_links.label, volume_title=titles.get),
             pages=_pagination(result.total, number, query),
         )
 
