@@ -25,7 +25,7 @@ Is it a FRUS document?
     line, a dateline, a ``[Page N]`` marker or a SUBJECT/PARTICIPANTS list.
     A numbered head whose number equals the ``dN`` named by the file or
     ``doc_id`` is accepted whatever its words.  Markup (a first line
-    starting with ``<``), a head over 300 characters, a file over 20 MiB,
+    starting with ``<``), a head over 600 characters, a file over 20 MiB,
     an empty, binary or undecodable file are refused, each with one line.
 
 Pages
@@ -71,7 +71,9 @@ log = logging.getLogger(__name__)
 
 _NAME_ID = re.compile(r"^(?P<vol>[A-Za-z][A-Za-z0-9-]*?)-(?P<doc>d\d+[A-Za-z]?)(?=$|[-_.\s])")
 _DOC_ID = re.compile(r"^(?P<vol>[A-Za-z][A-Za-z0-9-]*)/(?P<doc>d\d+[A-Za-z]?)$")
-_MAX_TITLE = 300
+#: the microfiche supplement's heads carry their whole citation (up to 517
+#: characters in frus1961-63v07-09mSupp); a longer line is a paragraph
+_MAX_TITLE = 600
 #: the longest FRUS document in the corpus (frus1902app1 d6) is under 0.5 MB of
 #: text; a file forty times that is not a copied page.
 MAX_BYTES = 20 << 20
@@ -165,7 +167,7 @@ def _check_frus(path, layout: Layout, body: list[Proto], number, title, named, l
         raise IngestError(str(path), reason, line)
     if number is not None and named and local_id == f"d{number}":
         return
-    head_shaped = bool(P.HEAD_WORDS.search(title) or P.SENDER_TO_RECIPIENT.search(title))
+    head_shaped = P.head_shaped(title)
     marks = (
         number is not None,
         named,
@@ -234,7 +236,7 @@ def _dateline(layout: Layout) -> tuple[str | None, str | None, DocDate]:
     line = next((o for o in layout.opener if o.kind == "dateline"), None)
     if line is None:
         return None, None, DocDate()
-    m = P.DATELINE.match(line.text)
+    m = P.match_dateline(line.text)
     date_text = m.group("date")
     time = m.group("time").strip(" ,—–-") if m.group("time") else None
     if P.ISO_DATE.match(date_text):
@@ -242,7 +244,7 @@ def _dateline(layout: Layout) -> tuple[str | None, str | None, DocDate]:
                        basis="dateline", time=time)
     else:
         date = DocDate(text=date_text, time=time)
-    return m.group("place"), line.text, date
+    return m.group("place") or m.group("bplace"), line.text, date
 
 
 def _subject(blocks: tuple[Block, ...]) -> str | None:

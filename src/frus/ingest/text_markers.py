@@ -13,7 +13,11 @@ Evidence, not guesses about single tokens:
   range ("B-52" or "Box 4" cannot break it).  The base that explains the
   most markers wins; ties go to 1, the modern numbering.
 * The title's trailing digits are the first marker when they equal the
-  base (the source note hangs on the head in modern volumes).  A spaced
+  base (the source note hangs on the head in modern volumes).  Five
+  volumes number the source note "0" ("…Kingdom0", the list still shown
+  from "1."), so a lone trailing "0" is a marker too, and base 0 is tried
+  when the title offers it; on a tie base 1 wins, so a year ending a head
+  ("…, 1950") stays whole unless the markers in the text need the "0".  A spaced
   trailing number after a numbering word ("Study Memorandum 9") is part of
   the title; a glued one may split a printed number ("Memorandum 91" is
   NSSM 9 with marker 1) only when the notes say so.
@@ -41,6 +45,9 @@ class TitleOption:
     title: str
     #: the marker splits a printed number ("Memorandum 9|1")
     splits_number: bool
+    #: how many consecutive markers the head carries: an e-volume hangs both
+    #: its source and its summary note there ("…, 1975.12" is 1 and 2)
+    count: int = 1
 
 
 @dataclass(slots=True)
@@ -50,6 +57,8 @@ class Resolution:
     title: str
     #: the title carried the first note's marker
     title_marker: bool = False
+    #: how many consecutive markers the title carried
+    title_markers: int = 1
     #: accepted body candidates → printed note number
     accepted: dict[Candidate, int] = field(default_factory=dict)
 
@@ -59,7 +68,7 @@ class Resolution:
     def anchored(self) -> set[int]:
         values = set(self.accepted.values())
         if self.title_marker:
-            values.add(self.base)
+            values.update(range(self.base, self.base + self.title_markers))
         return values
 
 
@@ -74,7 +83,7 @@ def title_options(title: str) -> list[TitleOption]:
     options = []
     for k in range(1, min(len(run), 3) + 1):
         suffix, rest = run[-k:], run[:-k]
-        if suffix[0] == "0":
+        if suffix[0] == "0" and k > 1:
             continue
         if rest:
             options.append(TitleOption(int(suffix), (pre + rest).rstrip(), True))
@@ -84,6 +93,8 @@ def title_options(title: str) -> list[TitleOption]:
                 options.append(TitleOption(int(suffix), pre.rstrip(), False))
         else:
             options.append(TitleOption(int(suffix), pre.rstrip(), False))
+    if len(run) == 2 and int(run[1]) == int(run[0]) + 1 and not pre[-1].isspace():
+        options.append(TitleOption(int(run[0]), pre.rstrip(), False, count=2))
     return options
 
 
@@ -102,17 +113,17 @@ def resolve(title: str, numbered: bool, body: list[Candidate], note_count: int) 
         if best is not None and len(in_range) + 1 < best[0][0]:
             continue  # cannot beat the best base even if every candidate fits
         without = _increasing(in_range)
-        option = next((o for o in options if o.value == base), None)
         chosen = Resolution(base, title, accepted={c: c.value for c in without})
         score = len(without)
-        if option is not None:
-            with_title = _increasing([c for c in in_range if c.value > base])
+        for option in (o for o in options if o.value == base and o.count <= note_count):
+            last = base + option.count - 1
+            with_title = _increasing([c for c in in_range if c.value > last])
             # on a tie the title wins (modern heads carry the source note's
             # marker) unless reading it so would split a printed number
-            better = len(with_title) + 1 - score
+            better = len(with_title) + option.count - score
             if better > 0 or (better == 0 and not option.splits_number):
-                score = len(with_title) + 1
-                chosen = Resolution(base, option.title, True, {c: c.value for c in with_title})
+                score = len(with_title) + option.count
+                chosen = Resolution(base, option.title, True, option.count, {c: c.value for c in with_title})
         key = (score, base == 1, -base)
         if best is None or key > best[0]:
             best = (key, chosen)

@@ -73,20 +73,44 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
 )
+#: "3", "3d", "21st": the older volumes print ordinals
+_DAY = r"\d{1,2}(?:st|nd|rd|d|th)?"
 _DATE = (
-    rf"(?:{_MONTH}\s+\d{{1,2}}(?:[–-]\d{{1,2}})?,\s+\d{{4}}"
+    # "Undated—circa December 15, 1917"; "May 22, (June 3,) 1861", the old
+    # and new styles of a Russian date
+    r"(?:(?:[Uu]ndated\s*[—–-]\s*)?(?:circa\s+|c\.\s+)?"
+    rf"(?:{_MONTH}\s+{_DAY}(?:[–-]{_DAY}|[–-]{_MONTH}\s+{_DAY}|\s+and\s+{_DAY})?,?(?:\s+\([^()]{{1,20}}\),?)?\s+\d{{4}}"
     rf"|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
-    rf"|{_MONTH}\s+\d{{4}}"
+    rf"|{_MONTH},?\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}"
-    r"|[Uu]ndated)"
+    r"|[Uu]ndated))"
 )
-_TIME = (
-    r"(?:\s*[,—–-]\s*(?:\d{1,2}(?::\d{2})?\s*[ap]\.\s?m\.?|\d{1,2}(?::\d{2})?\s+[ap]m"
-    r"|noon|midnight|\d{4}Z|\d{1,2}:\d{2}))"
+_CLOCK = (
+    r"(?:\d{1,2}(?::\d{2})?\s*[ap]\.\s?m\.?|\d{1,2}(?::\d{2})?\s+[ap]m"
+    r"|(?:\d{1,2}\s+)?noon|midnight|\d{4}Z|\d{1,2}:\d{2})"
 )
+#: one time or a span ("6:30–6:45 p.m.", "11:05 a.m.–12:55 p.m.")
+_TIME = rf"(?:\s*[,—–-]\s*{_CLOCK}(?:\s*[–-]\s*{_CLOCK})?)"
+#: "(Received March 22.)", "[Received June 14—7:12 a.m.]" on the dateline's line
+_RECEIVED = r"(?:\s*[\[(]Received\b[^\[\]()]{0,60}[\])]\.?)"
+#: the place, bracketed when the editors supplied it: "[Washington,] May 12, 1936."
+_PLACE = r"(?:\[(?P<bplace>[^\[\]\d]{1,100}?),?\],?\s+|(?P<place>(?:\d+\s+)?[^\d\s].{0,100}?),\s+)"
+#: a note marker glued after the closing period or a "Z" time ("…, 2103Z.2")
+_MARKER = r"(?:(?<=[.Z])\d{1,3})"
 DATELINE = re.compile(
-    rf"^(?:(?P<place>[^\d\s].{{0,100}}?),\s+)?(?P<date>{_DATE})(?P<time>{_TIME})?\.?\s*$"
+    rf"^{_PLACE}?(?P<date>{_DATE})(?P<time>{_TIME})?[.,]?{_MARKER}?{_RECEIVED}?\s*$"
 )
+
+
+def match_dateline(text: str) -> re.Match | None:
+    """The dateline, also when the editors supplied all of it in brackets
+    ("[Washington, September 1, 1948.]")."""
+    m = DATELINE.match(text)
+    if m is None and text.startswith("[") and text.rstrip(".").endswith("]"):
+        m = DATELINE.match(text.rstrip(".")[1:-1])
+    return m
+
+
 ISO_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 # -- speaker turns in transcripts
@@ -115,7 +139,24 @@ HEAD_WORDS = re.compile(
     re.IGNORECASE,
 )
 #: "Mr. Seward to Mr. Adams.", "The Secretary of State to the Ambassador …"
-SENDER_TO_RECIPIENT = re.compile(r"\S\s+to\s+(?:the\s+)?[A-Z]")
+#: An older head names its sender by title, so a recipient in lower case
+#: ("Mr. Seward to ministers of the United States in Europe") still reads
+#: as one when the sender is "Mr. …", "Commander …" and the like.
+SENDER_TO_RECIPIENT = re.compile(
+    r"\S\s+to\s+(?:the\s+)?[A-Z]"
+    r"|^(?:Mr|Mrs|Messrs|Sir|Lord|Earl|Count|Baron|General|Admiral|Commander|Captain|Commodore|Consul)\b"
+    r".{0,120}?\sto\s+(?:the\s+|all\s+)?[a-z]"
+)
+#: an enclosure headed only by its label: "A.", "No. 3.", "Schedule A.", "IV."
+LABEL_HEAD = re.compile(r"^(?:(?:Schedule|Annex|Appendix|Exhibit|Inclosure|Enclosure|Paper)\s+)?(?:[A-Z]|[IVXL]{1,6}|\d{1,3})\.$")
+
+def head_shaped(text: str) -> bool:
+    """A line that reads as a FRUS head: a kind word, "A to B", or a number."""
+    return bool(
+        HEAD_WORDS.search(text) or SENDER_TO_RECIPIENT.search(text) or NUMBERED_TITLE.match(text)
+        or LABEL_HEAD.match(text)
+    )
+
 
 #: words after which a spaced trailing number belongs to the title
 #: ("National Security Study Memorandum 9", "Telegram No. 1").
