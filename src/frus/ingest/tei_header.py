@@ -127,25 +127,23 @@ def read_list(div: etree._Element, tag: str) -> tuple[ListEntry, ...]:
 
 def _split_item(item: etree._Element, named: set) -> dict:
     """Text following each named element, up to the next named one."""
-    out: dict = {}
-    current: list = [None]
     parts: dict = {}
+    _split_walk(item, named, parts, [None])
+    return {key: "".join(texts) for key, texts in parts.items()}
 
-    def add(text: str | None) -> None:
-        if text and current[0] is not None:
-            parts.setdefault(current[0], []).append(text)
 
-    def walk(elem: etree._Element) -> None:
-        add(elem.text)
-        for child in elem:
-            if isinstance(child.tag, str) and child.tag != NOTE and not is_unsafe(child.tag):
-                if child in named:
-                    current[0] = child
-                else:
-                    walk(child)
-            add(child.tail)
-
-    walk(item)
-    for key, texts in parts.items():
-        out[key] = "".join(texts)
-    return out
+def _split_walk(elem: etree._Element, named: set, parts: dict, current: list) -> None:
+    # A module-level function, not a closure calling itself: such a closure
+    # is a reference cycle, and through ``named`` it would keep the whole
+    # parsed volume alive until the cyclic garbage collector came by.
+    if elem.text and current[0] is not None:
+        parts.setdefault(current[0], []).append(elem.text)
+    for child in elem:
+        tag = child.tag
+        if isinstance(tag, str) and tag != NOTE and not is_unsafe(tag):
+            if child in named:
+                current[0] = child
+            else:
+                _split_walk(child, named, parts, current)
+        if child.tail and current[0] is not None:
+            parts.setdefault(current[0], []).append(child.tail)

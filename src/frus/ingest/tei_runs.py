@@ -149,17 +149,9 @@ def flatten(items: list) -> list:
     """Runs of mixed items, each block's runs set off by line breaks: a
     footnote holds runs only, so its paragraphs and lists become lines."""
     out: list = []
-
-    def walk(block: Block) -> None:
-        if out and out[-1] is not LB_RUN:
-            out.append(LB_RUN)
-        out.extend(block.inlines)
-        for child in block.children:
-            walk(child)
-
     for item in items:
         if item.__class__ is Block:
-            walk(item)
+            _flatten_block(item, out)
             continue
         if out and out[-1] is LB_RUN and item.kind == "text":
             text = item.text.lstrip()
@@ -168,3 +160,13 @@ def flatten(items: list) -> list:
             item = Inline("text", text, None, item.style)
         out.append(item)
     return out
+
+
+def _flatten_block(block: Block, out: list) -> None:
+    # module level: a closure calling itself is a reference cycle, left for
+    # the cyclic garbage collector, which ingest workers hold off
+    if out and out[-1] is not LB_RUN:
+        out.append(LB_RUN)
+    out.extend(block.inlines)
+    for child in block.children:
+        _flatten_block(child, out)
