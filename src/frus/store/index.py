@@ -42,7 +42,8 @@ TOKENIZER = "en_stem"
 EXACT_TOKENIZER = "default"
 
 #: Metadata the query language filters on (``from:``, ``type:`` …): raw
-#: terms in ``records.keyword_form``.  The names are the language's own.
+#: terms in ``records.keyword_form``.  The query language takes its field
+#: names from this tuple (``frus.search.querylang.fields``).
 KEYWORD_FIELDS = (
     "from",
     "to",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from frus.errors import QuerySyntaxError
+from frus.store.index import KEYWORD_FIELDS as INDEXED_KEYWORD_FIELDS
 
 # --------------------------------------------------------------------------
 # Fields of the language
@@ -14,18 +15,9 @@ from frus.errors import QuerySyntaxError
 #: say" (title + body); no field at all means title + body + notes.
 TEXT_FIELDS = ("title", "body", "notes", "text")
 #: metadata fields: stored values matched by their words (see ``FieldFilter``).
-KEYWORD_FIELDS = (
-    "from",
-    "to",
-    "person",
-    "type",
-    "volume",
-    "subseries",
-    "classification",
-    "caveat",
-    "repository",
-    "place",
-)
+#: The index defines them (it must hold a field for each); the language
+#: takes the same tuple so the two can never disagree.
+KEYWORD_FIELDS = INDEXED_KEYWORD_FIELDS
 DATE_FIELDS = ("date", "year")
 #: ``apparatus:no`` / ``apparatus:yes`` is a switch for the whole query,
 #: not a filter: it says where unfielded words are looked for.
