@@ -20,9 +20,19 @@ extractor's mistakes through the worksheet.
 Usage::
 
     .venv/bin/python benchmarks/sample_gold.py [--corpus DIR] [--per-volume 6]
+    .venv/bin/python benchmarks/sample_gold.py --heldout [--refresh-exclusions]
 
 Re-running with the same corpus, seed and ``--per-volume`` reproduces the
 same worksheet byte for byte.
+
+``--heldout`` draws the second, held-out set (``tests/gold/heldout/``): the
+rules were revised after reading the misses on the first set, so its figures
+are training figures.  The held-out draw leaves out every document anyone
+working on the rules could have looked at (the first gold set, the test
+fixtures, every document id cited in the repository), frozen once in
+``tests/gold/heldout/exclude.txt`` by ``--refresh-exclusions`` before the
+labelling began, and is stratified by era and by a crude kind read off the
+head, so that each era and each kind of document is present.
 """
 
 from __future__ import annotations
@@ -204,14 +214,160 @@ def draw(corpus: Path, per_volume: int, seed: int) -> list[dict]:
     return entries
 
 
+# --------------------------------------------------------------------------
+# the held-out set
+# --------------------------------------------------------------------------
+
+HELDOUT = REPO / "tests" / "gold" / "heldout"
+HELDOUT_SEED = 20261203
+PER_ERA = 50
+MIN_PER_KIND = 2
+#: (first year, last year) of the three eras, by the volume id's first year
+ERAS = (("1861-1902", 1800, 1916), ("1917-1959", 1917, 1959), ("1960-1980", 1960, 2100))
+_ID_IN_TEXT = re.compile(r"\b(frus[0-9][0-9A-Za-z-]*?)[/#-](d[0-9]+[A-Za-z]?)\b")
+#: repository files whose document ids count as seen (the held-out folder itself does not)
+_SEEN_SUFFIXES = {".py", ".md", ".json", ".jsonl", ".tsv", ".txt", ".xml", ".toml", ".cfg", ".html", ".csv"}
+
+
+def era_of(volume: str) -> str:
+    first = int(re.match(r"frus(\d{4})", volume).group(1))
+    return next(name for name, lo, hi in ERAS if lo <= first <= hi)
+
+
+def kind_of(entry: dict) -> str:
+    """A crude kind from the head and inline notes, only to spread the draw.
+
+    Deliberately independent of ``frus.extract.doctype``: it decides nothing
+    but which stratum a document is drawn from, and the labels are written by
+    reading the document.
+    """
+    head = (entry["head"] or "").lower()
+    inline = " ".join(entry["source_notes"]).lower()
+    if "editorial note" in head:
+        return "editorial-note"
+    if not head.strip("[] ") or head.strip("[] .") == "untitled":
+        return "untitled"
+    if "conversation" in head:
+        return "conversation"
+    if re.search(r"\b(minutes|meeting|summary record|discussion)\b", head):
+        return "meeting"
+    if re.search(r"\b(telegram|cablegram|airgram|circular|message)\b", head + " " + inline):
+        return "telegram"
+    if re.search(r"\b(memorandum|memoranda|note)\b", head):
+        return "memorandum"
+    if "letter" in head:
+        return "letter"
+    if re.search(r"\b(paper|report|estimate|study|nsc|nsdm|nssm|assessment)\b", head):
+        return "paper"
+    if re.search(r"\bto (the |mr\.|m\.|sir |señor |lord |his |earl )", head):
+        return "correspondence"
+    return "other"
+
+
+def seen_ids(repo: Path = REPO) -> set[str]:
+    """Every document id someone working on the rules could have read.
+
+    The first gold set's ids, the documents in the test excerpts, and every
+    ``VOLUME/dN`` (or ``VOLUME-dN``, ``VOLUME#dN``) written anywhere in the
+    code, tests, docs and benchmarks.
+    """
+    seen = set()
+    roots = [repo / "src", repo / "tests", repo / "docs", repo / "benchmarks"]
+    files = [f for r in roots if r.is_dir() for f in r.rglob("*") if f.is_file()]
+    files += [f for f in repo.glob("*.md")]
+    for f in files:
+        if HELDOUT in f.parents or f.suffix not in _SEEN_SUFFIXES or "__pycache__" in f.parts:
+            continue
+        text = f.read_text(encoding="utf-8", errors="replace")
+        seen.update(f"{v}/{d}" for v, d in _ID_IN_TEXT.findall(f.name + "\n" + text))
+        if f.suffix == ".xml":  # a test excerpt of a volume: its documents are seen
+            volume = f.name.split("-excerpt")[0].removesuffix(".xml")
+            seen.update(f"{volume}/{d}" for d in re.findall(r'<div[^>]*xml:id="(d[0-9]+[A-Za-z]?)"', text))
+        if f.name == "samples.json":
+            data = json.loads(text)
+            seen.update(f"{row['volume']}/{row['doc']}" for rows in data.values() for row in rows)
+    return {i for i in seen if i.startswith("frus")}
+
+
+def read_exclusions(path: Path) -> set[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+def write_exclusions(path: Path, ids: set[str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    head = ("# Documents left out of the held-out draw: seen while the rules were written\n"
+            "# (benchmarks/sample_gold.py seen_ids). Frozen before labelling; do not edit.\n")
+    path.write_text(head + "".join(f"{i}\n" for i in sorted(ids)), encoding="utf-8")
+
+
+def allocate(sizes: dict[str, int], total: int, minimum: int = MIN_PER_KIND) -> dict[str, int]:
+    """``total`` draws over strata: ``minimum`` each (or all it has), the rest by size."""
+    take = {k: min(minimum, n) for k, n in sizes.items()}
+    rest = total - sum(take.values())
+    room = {k: n - take[k] for k, n in sizes.items()}
+    pool = sum(room.values())
+    if rest <= 0 or pool == 0:
+        return take
+    quotas = {k: rest * room[k] / pool for k in room}
+    for k in quotas:
+        take[k] += int(quotas[k])
+    left = total - sum(take.values())
+    # largest remainder; ties by name so the allocation is stable
+    for k in sorted(quotas, key=lambda k: (-(quotas[k] - int(quotas[k])), k))[:left]:
+        take[k] += 1
+    return take
+
+
+def draw_heldout(corpus: Path, exclude: set[str], per_era: int = PER_ERA, seed: int = HELDOUT_SEED) -> list[dict]:
+    files = sorted((corpus / "frus").glob("*.xml"))
+    if not files:
+        sys.exit(f"error: no volumes under {corpus / 'frus'} (set FRUS_CORPUS or pass --corpus)")
+    strata: dict[tuple[str, str], list[dict]] = {}
+    for path in files:
+        for doc in volume_documents(path):
+            entry = worksheet_entry(path.stem, doc)
+            if entry["id"] in exclude:
+                continue
+            entry["era"], entry["kind"] = era_of(path.stem), kind_of(entry)
+            strata.setdefault((entry["era"], entry["kind"]), []).append(entry)
+    rng = random.Random(seed)
+    picked = []
+    for era, _, _ in ERAS:
+        kinds = sorted(k for e, k in strata if e == era)
+        quota = allocate({k: len(strata[era, k]) for k in kinds}, per_era)
+        for kind in kinds:
+            pool = strata[era, kind]
+            picked.extend(pool[i] for i in sorted(rng.sample(range(len(pool)), quota[kind])))
+    order = {p.stem: i for i, p in enumerate(files)}
+    picked.sort(key=lambda e: (order[e["volume"]], int(re.sub(r"\D", "", e["id"].split("/")[1]) or 0), e["id"]))
+    return picked
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=default_corpus())
     ap.add_argument("--per-volume", type=int, default=PER_VOLUME)
-    ap.add_argument("--seed", type=int, default=SEED)
-    ap.add_argument("--out", type=Path, default=REPO / "tests" / "gold" / "worksheet.jsonl")
+    ap.add_argument("--seed", type=int, default=None)
+    ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--heldout", action="store_true", help="draw the held-out set into tests/gold/heldout/")
+    ap.add_argument("--refresh-exclusions", action="store_true",
+                    help="rebuild tests/gold/heldout/exclude.txt from the repository (only before labelling)")
     args = ap.parse_args(argv)
-    entries = draw(args.corpus, args.per_volume, args.seed)
+    if args.heldout:
+        exclusions = HELDOUT / "exclude.txt"
+        if args.refresh_exclusions or not exclusions.exists():
+            if (HELDOUT / "hand.jsonl").exists():
+                # The docs now cite held-out ids, so a fresh list would change the draw under the labels.
+                sys.exit(f"error: {HELDOUT / 'hand.jsonl'} is labelled; the exclusions are frozen "
+                         "(draw a new set into another folder with --out and a new --seed)")
+            write_exclusions(exclusions, seen_ids())
+        entries = draw_heldout(args.corpus, read_exclusions(exclusions),
+                               seed=HELDOUT_SEED if args.seed is None else args.seed)
+        args.out = args.out or HELDOUT / "worksheet.jsonl"
+    else:
+        entries = draw(args.corpus, args.per_volume, SEED if args.seed is None else args.seed)
+        args.out = args.out or REPO / "tests" / "gold" / "worksheet.jsonl"
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:
         for entry in entries:
