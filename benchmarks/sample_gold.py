@@ -21,6 +21,7 @@ Usage::
 
     .venv/bin/python benchmarks/sample_gold.py [--corpus DIR] [--per-volume 6]
     .venv/bin/python benchmarks/sample_gold.py --heldout [--refresh-exclusions]
+    .venv/bin/python benchmarks/sample_gold.py --heldout --out tests/gold/heldout2
 
 Re-running with the same corpus, seed and ``--per-volume`` reproduces the
 same worksheet byte for byte.
@@ -33,6 +34,13 @@ fixtures, every document id cited in the repository), frozen once in
 ``tests/gold/heldout/exclude.txt`` by ``--refresh-exclusions`` before the
 labelling began, and is stratified by era and by a crude kind read off the
 head, so that each era and each kind of document is present.
+
+``--heldout --out DIR [--seed N]`` draws a further held-out set into the
+folder ``DIR`` once an earlier one has been spent (a rule was revised on its
+misses).  Its exclusions, frozen in ``DIR/exclude.txt``, are everything the
+first list holds plus every earlier held-out set's documents and every id
+cited in the repository at the time of the draw.  ``tests/gold/heldout2/``
+is the second such set, seed ``HELDOUT2_SEED``.
 """
 
 from __future__ import annotations
@@ -220,6 +228,11 @@ def draw(corpus: Path, per_volume: int, seed: int) -> list[dict]:
 
 HELDOUT = REPO / "tests" / "gold" / "heldout"
 HELDOUT_SEED = 20261203
+#: the second held-out set, drawn after the first was spent on rule revisions
+HELDOUT2 = REPO / "tests" / "gold" / "heldout2"
+HELDOUT2_SEED = 20261209
+#: the seed each held-out folder was drawn with (a new folder needs --seed)
+HELDOUT_SEEDS = {HELDOUT: HELDOUT_SEED, HELDOUT2: HELDOUT2_SEED}
 PER_ERA = 50
 MIN_PER_KIND = 2
 #: (first year, last year) of the three eras, by the volume id's first year
@@ -264,19 +277,20 @@ def kind_of(entry: dict) -> str:
     return "other"
 
 
-def seen_ids(repo: Path = REPO) -> set[str]:
+def seen_ids(repo: Path = REPO, skip: Path = HELDOUT) -> set[str]:
     """Every document id someone working on the rules could have read.
 
     The first gold set's ids, the documents in the test excerpts, and every
     ``VOLUME/dN`` (or ``VOLUME-dN``, ``VOLUME#dN``) written anywhere in the
-    code, tests, docs and benchmarks.
+    code, tests, docs and benchmarks.  ``skip`` is the folder of the set
+    being drawn, whose own files name its documents once it is labelled.
     """
     seen = set()
     roots = [repo / "src", repo / "tests", repo / "docs", repo / "benchmarks"]
     files = [f for r in roots if r.is_dir() for f in r.rglob("*") if f.is_file()]
     files += [f for f in repo.glob("*.md")]
     for f in files:
-        if HELDOUT in f.parents or f.suffix not in _SEEN_SUFFIXES or "__pycache__" in f.parts:
+        if skip in f.parents or f.suffix not in _SEEN_SUFFIXES or "__pycache__" in f.parts:
             continue
         text = f.read_text(encoding="utf-8", errors="replace")
         seen.update(f"{v}/{d}" for v, d in _ID_IN_TEXT.findall(f.name + "\n" + text))
@@ -289,15 +303,36 @@ def seen_ids(repo: Path = REPO) -> set[str]:
     return {i for i in seen if i.startswith("frus")}
 
 
+def later_exclusions(folder: Path, repo: Path = REPO) -> set[str]:
+    """What a held-out set drawn after the first must leave out.
+
+    Once a set is spent its documents and its misses are written about and
+    tuned on, so a later set leaves out every earlier set's exclusions and
+    documents (labels and worksheets of every other ``tests/gold/heldout*``
+    folder) besides whatever the repository cites now.
+    """
+    ids = seen_ids(repo, skip=folder)
+    for other in sorted((repo / "tests" / "gold").glob("heldout*")):
+        if other.resolve() == folder.resolve() or not other.is_dir():
+            continue
+        if (other / "exclude.txt").exists():
+            ids |= read_exclusions(other / "exclude.txt")
+        for name in ("hand.jsonl", "worksheet.jsonl", "text.jsonl"):
+            if (other / name).exists():
+                rows = [json.loads(line) for line in (other / name).read_text(encoding="utf-8").splitlines() if line]
+                ids |= {row["id"] for row in rows}
+    return ids
+
+
 def read_exclusions(path: Path) -> set[str]:
     lines = path.read_text(encoding="utf-8").splitlines()
     return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
 
 
-def write_exclusions(path: Path, ids: set[str]) -> None:
+def write_exclusions(path: Path, ids: set[str], how: str = "seen_ids") -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     head = ("# Documents left out of the held-out draw: seen while the rules were written\n"
-            "# (benchmarks/sample_gold.py seen_ids). Frozen before labelling; do not edit.\n")
+            f"# (benchmarks/sample_gold.py {how}). Frozen before labelling; do not edit.\n")
     path.write_text(head + "".join(f"{i}\n" for i in sorted(ids)), encoding="utf-8")
 
 
@@ -349,22 +384,31 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=default_corpus())
     ap.add_argument("--per-volume", type=int, default=PER_VOLUME)
     ap.add_argument("--seed", type=int, default=None)
-    ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--out", type=Path, default=None,
+                    help="the worksheet file; with --heldout, a folder for a further held-out set")
     ap.add_argument("--heldout", action="store_true", help="draw the held-out set into tests/gold/heldout/")
     ap.add_argument("--refresh-exclusions", action="store_true",
-                    help="rebuild tests/gold/heldout/exclude.txt from the repository (only before labelling)")
+                    help="rebuild the held-out folder's exclude.txt from the repository (only before labelling)")
     args = ap.parse_args(argv)
     if args.heldout:
-        exclusions = HELDOUT / "exclude.txt"
+        folder = HELDOUT
+        if args.out is not None and args.out.suffix != ".jsonl":
+            folder, args.out = args.out.resolve(), None
+        seed = args.seed if args.seed is not None else HELDOUT_SEEDS.get(folder)
+        if seed is None:
+            sys.exit(f"error: {folder} is a new held-out folder; give it a new --seed")
+        exclusions = folder / "exclude.txt"
         if args.refresh_exclusions or not exclusions.exists():
-            if (HELDOUT / "hand.jsonl").exists():
+            if (folder / "hand.jsonl").exists():
                 # The docs now cite held-out ids, so a fresh list would change the draw under the labels.
-                sys.exit(f"error: {HELDOUT / 'hand.jsonl'} is labelled; the exclusions are frozen "
+                sys.exit(f"error: {folder / 'hand.jsonl'} is labelled; the exclusions are frozen "
                          "(draw a new set into another folder with --out and a new --seed)")
-            write_exclusions(exclusions, seen_ids())
-        entries = draw_heldout(args.corpus, read_exclusions(exclusions),
-                               seed=HELDOUT_SEED if args.seed is None else args.seed)
-        args.out = args.out or HELDOUT / "worksheet.jsonl"
+            if folder == HELDOUT:
+                write_exclusions(exclusions, seen_ids())
+            else:
+                write_exclusions(exclusions, later_exclusions(folder), "later_exclusions")
+        entries = draw_heldout(args.corpus, read_exclusions(exclusions), seed=seed)
+        args.out = args.out or folder / "worksheet.jsonl"
     else:
         entries = draw(args.corpus, args.per_volume, SEED if args.seed is None else args.seed)
         args.out = args.out or REPO / "tests" / "gold" / "worksheet.jsonl"

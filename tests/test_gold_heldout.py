@@ -1,4 +1,4 @@
-"""Shape checks for the held-out metadata gold set (``tests/gold/heldout/``).
+"""Shape checks for the held-out metadata gold sets (``tests/gold/heldout*/``).
 
 The held-out set is what makes the extraction figures honest: the rules
 were revised on the first gold set, never on this one.  These tests guard
@@ -7,7 +7,9 @@ schema (plus ``file`` and ``drafted_by``), every string a label copies from
 a document really occurs in that document, the draw is reproducible from
 its seed and shares no document with the first set or with anything else
 the rules were written against, and no rule module names a held-out
-document.
+document.  ``heldout2/`` was drawn once rules had been revised on the
+misses of ``heldout/``; every check runs on both, and the second must also
+leave out everything the first set exposed.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ import pytest
 import test_gold_files as first
 
 HELDOUT = Path(__file__).resolve().parent / "gold" / "heldout"
+#: every held-out set, in the order they were drawn
+SETS = ("heldout", "heldout2")
 REPO = Path(__file__).resolve().parent.parent
 SAMPLER = REPO / "benchmarks" / "sample_gold.py"
 
@@ -31,28 +35,46 @@ KEYS = first.KEYS | {"file", "drafted_by"}
 # What the held-out documents print beyond the first set's closed lists;
 # each addition is explained in tests/gold/heldout/README.md.
 CAVEATS = first.CAVEATS | {"Elite", "Cherokee", "Exclusive Eyes Only"}
+# ... and in tests/gold/heldout2/README.md.
+CAVEATS |= {"JMSWAG"}
 REPOSITORIES = first.REPOSITORIES | {"National Defense University", "National Security Council"}
 ERAS = ("1861-1902", "1917-1959", "1960-1980")
 
 
-def load(name: str) -> list[dict]:
-    with (HELDOUT / name).open(encoding="utf-8") as fh:
+def load(name: str, folder: Path = HELDOUT) -> list[dict]:
+    with (folder / name).open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def exclusions(folder: Path) -> set[str]:
+    lines = (folder / "exclude.txt").read_text(encoding="utf-8").splitlines()
+    return {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+
+
+@pytest.fixture(scope="module", params=SETS)
+def folder(request) -> Path:
+    return HELDOUT.parent / request.param
+
+
 @pytest.fixture(scope="module")
-def hand() -> list[dict]:
-    return load("hand.jsonl")
+def hand(folder) -> list[dict]:
+    return load("hand.jsonl", folder)
 
 
 @pytest.fixture(scope="module")
 def text_rows() -> list[dict]:
+    """The first set's text copies (the later sets hold TEI documents only)."""
     return load("text.jsonl")
 
 
 @pytest.fixture(scope="module")
-def worksheet() -> list[dict]:
-    return load("worksheet.jsonl")
+def set_text_rows(folder) -> list[dict]:
+    return load("text.jsonl", folder) if (folder / "text.jsonl").exists() else []
+
+
+@pytest.fixture(scope="module")
+def worksheet(folder) -> list[dict]:
+    return load("worksheet.jsonl", folder)
 
 
 def flat(text: str) -> str:
@@ -90,9 +112,9 @@ def check_row(row: dict, keys: set[str]) -> None:
         assert row["classification"] is None and row["repository"] is None, doc_id
 
 
-def test_every_heldout_row_respects_the_schema(hand, text_rows):
+def test_every_heldout_row_respects_the_schema(hand, set_text_rows):
     errors = []
-    for row, keys in [*((r, KEYS) for r in hand), *((r, KEYS | {"copy"}) for r in text_rows)]:
+    for row, keys in [*((r, KEYS) for r in hand), *((r, KEYS | {"copy"}) for r in set_text_rows)]:
         try:
             check_row(row, keys)
         except AssertionError as exc:
@@ -110,13 +132,26 @@ def test_heldout_labels_cover_exactly_the_worksheet(hand, worksheet):
         assert len({e["kind"] for e in worksheet if e["era"] == era}) >= 4, era
 
 
-def test_heldout_shares_no_document_with_what_the_rules_were_written_on(hand):
+def test_heldout_shares_no_document_with_what_the_rules_were_written_on(hand, folder):
     tuned = {row["id"] for row in first.load("hand.jsonl")}
-    excluded = {line.strip() for line in (HELDOUT / "exclude.txt").read_text(encoding="utf-8").splitlines()
-                if line.strip() and not line.startswith("#")}
+    excluded = exclusions(folder)
     assert tuned <= excluded
+    # A later set also leaves out every earlier set: its exclusions and its documents.
+    for earlier in SETS[: SETS.index(folder.name)]:
+        before = HELDOUT.parent / earlier
+        exposed = {row["id"] for name in ("hand.jsonl", "text.jsonl") if (before / name).exists()
+                   for row in load(name, before)}
+        assert exclusions(before) | exposed <= excluded, earlier
     ids = {row["id"] for row in hand}
     assert not ids & excluded, sorted(ids & excluded)[:10]
+
+
+def test_heldout_sets_are_disjoint():
+    seen: dict[str, str] = {}
+    for name in SETS:
+        for row in load("hand.jsonl", HELDOUT.parent / name):
+            assert row["id"] not in seen, (row["id"], seen.get(row["id"]), name)
+            seen[row["id"]] = name
 
 
 def test_no_rule_names_a_heldout_document(hand):
@@ -145,8 +180,10 @@ def test_labelled_strings_occur_in_the_documents(hand, worksheet):
                 if value and flat(value) not in flat(entry["head"] or ""):
                     missing.append((row["id"], "party", value))
         cls = row["classification"]
+        # frus1952-54v02p1 prints its marking as the first paragraph of the body.
+        marked = f"{page} {entry['body']}".lower()
         for word in ([cls["level"]] if cls and cls["level"] else []) + (cls["caveats"] if cls else []):
-            if word.lower() not in page.lower():
+            if word.lower() not in marked:
                 missing.append((row["id"], "classification", word))
     assert not missing, missing
 
@@ -163,26 +200,36 @@ def test_text_copies_exist_and_match_their_labels(text_rows, corpus_dir):
             assert not row[key] or flat(row[key]) in page, (row["copy"], key)
 
 
-def test_heldout_sample_is_reproducible_from_the_seed(worksheet, corpus_dir):
+def test_heldout_sample_is_reproducible_from_the_seed(worksheet, folder, corpus_dir):
     spec = importlib.util.spec_from_file_location("sample_gold", SAMPLER)
     sampler = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(sampler)
-    drawn = sampler.draw_heldout(corpus_dir, sampler.read_exclusions(HELDOUT / "exclude.txt"))
+    seed = {"heldout": sampler.HELDOUT_SEED, "heldout2": sampler.HELDOUT2_SEED}[folder.name]
+    drawn = sampler.draw_heldout(corpus_dir, sampler.read_exclusions(folder / "exclude.txt"), seed=seed)
     assert [e["id"] for e in drawn] == [e["id"] for e in worksheet]
 
 
-def test_eval_scores_every_heldout_label_and_writes_between_its_markers(hand, text_rows, corpus_dir, tmp_path):
-    """``eval.py --heldout`` finds every labelled document; no accuracy floor is asserted on purpose.
-
-    A floor here would turn the held-out set into a target to tune against.
-    """
+@pytest.fixture(scope="module")
+def scored(corpus_dir):
+    """``eval.py`` and its scores of every gold set, computed once for all held-out sets."""
     spec = importlib.util.spec_from_file_location("frus_benchmark_eval_heldout", REPO / "benchmarks" / "eval.py")
     ev = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = ev  # dataclasses look their module up there
     spec.loader.exec_module(ev)
-    results = {r.name: r for r in ev.evaluate_gold(corpus_dir)}
-    held = results["held-out"]
-    assert held.documents == len(hand) + len(text_rows)
+    return ev, {r.name: r for r in ev.evaluate_gold(corpus_dir)}
+
+
+def test_eval_scores_every_heldout_label_and_writes_between_its_markers(hand, set_text_rows, folder, scored, tmp_path):
+    """``eval.py --heldout`` finds every labelled document; no accuracy floor is asserted on purpose.
+
+    A floor here would turn the held-out set into a target to tune against.
+    Each held-out set is scored on its own, never pooled with another.
+    """
+    ev, results = scored
+    name = "held-out" if folder.name == "heldout" else f"held-out {folder.name.removeprefix('heldout')}"
+    assert {"tuned", "held-out", "held-out 2"} <= set(results)
+    held = results[name]
+    assert held.documents == len(hand) + len(set_text_rows)
     assert held.fields["type"].total == held.documents and held.fields["file"].total == held.documents
     assert sum(t["type"].total for t in held.eras.values()) == held.documents
     page = tmp_path / "extraction.md"
@@ -191,3 +238,4 @@ def test_eval_scores_every_heldout_label_and_writes_between_its_markers(hand, te
     ev.write_heldout(ev.heldout_markdown(list(results.values()), 1.0), page)
     text = page.read_text(encoding="utf-8")
     assert "STALE" not in text and "#### Every held-out miss" in text and f"{ev.BEGIN}\nother\n{ev.END}" in text
+    assert "#### Every held-out 2 miss" in text and "| field | held-out right | held-out | 95% interval |" in text
