@@ -4,11 +4,19 @@ Every figure is reported beside a baseline measured in the same run on the
 same files, so results from different machines can be compared as ratios:
 
 * ingest wall time ÷ lxml parse-only time (``etree.parse`` of every file,
-  one after another, with the reader's own safe parser settings);
+  one after another, with the reader's own safe parser settings), and the
+  CPU the ingest process tree used (its workers included);
+* the floor under ingest: raw Tantivy (``benchmarks/tantivy_floor.py``,
+  no frus code) indexing the same documents' title, body and footnotes
+  with the fields and analyzers frus's query language needs, as
+  ``raw ÷ parse-only`` and ``ingest ÷ (parse-only + raw)``;
 * peak resident memory of the ingest process tree, sampled every 50 ms;
 * store (SQLite) and index (Tantivy) size on disk;
 * search latency (top-10 with snippets) over ``benchmarks/queries.txt``,
   p50/p95/p99, after one warm-up pass.
+
+Every timed step prints the load average beside it: on a shared machine
+wall times swing with the other jobs, CPU seconds much less.
 
 Writes ``benchmarks/out/results.json`` and prints a Markdown summary that
 ``docs/benchmarks.md`` quotes.
@@ -20,6 +28,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -33,6 +42,9 @@ from lxml import etree
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import tantivy_floor  # noqa: E402  (a sibling script)
 
 
 def corpus_files(corpus: Path) -> list[Path]:
@@ -42,14 +54,15 @@ def corpus_files(corpus: Path) -> list[Path]:
     return files
 
 
-def parse_only_seconds(files: list[Path]) -> float:
+def parse_only(files: list[Path]) -> dict:
+    """Wall and CPU seconds of lxml parsing every file, one after another."""
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, collect_ids=False, load_dtd=False
     )
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for path in files:
         etree.parse(str(path), parser)
-    return time.perf_counter() - start
+    return {"wall_s": round(time.perf_counter() - start, 3), "cpu_s": round(time.process_time() - cpu, 3)}
 
 
 class PeakRSS:
@@ -90,9 +103,30 @@ class PeakRSS:
         self._thread.join()
 
 
-def ingest_seconds(db: Path, files: list[Path]) -> tuple[float, int, str]:
-    cmd = [str(Path(sys.executable).parent / "frus"), "--db", str(db), "ingest", *map(str, files)]
+def load() -> float:
+    return round(os.getloadavg()[0], 2)
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def frus_command() -> str:
+    return str(Path(sys.executable).parent / "frus")
+
+
+def has_no_link() -> bool:
+    """Whether ``frus ingest`` links after ingesting unless told ``--no-link``."""
+    usage = subprocess.run([frus_command(), "ingest", "--help"], capture_output=True, text=True).stdout
+    return "--no-link" in usage
+
+
+def ingest_run(db: Path, files: list[Path], options: list[str]) -> dict:
+    """One ``frus ingest`` of ``files`` into a new store: wall, CPU of the process tree, peak RSS."""
+    cmd = [frus_command(), "--db", str(db), "ingest", *options, *map(str, files)]
     env = {**os.environ, "COLUMNS": "120"}
+    before, cpu = load(), children_cpu()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, text=True)
     with PeakRSS(proc.pid) as sampler:
@@ -100,7 +134,15 @@ def ingest_seconds(db: Path, files: list[Path]) -> tuple[float, int, str]:
     seconds = time.perf_counter() - start
     if proc.returncode not in (0, 1):
         sys.exit(f"error: ingest failed ({proc.returncode}):\n{out[-2000:]}")
-    return seconds, sampler.peak, out
+    return {
+        "wall_s": round(seconds, 2),
+        # the frus process reaps its workers, so their CPU is counted too
+        "cpu_s": round(children_cpu() - cpu, 2),
+        "peak_rss": sampler.peak,
+        "load_before": before,
+        "load_after": load(),
+        "out": out,
+    }
 
 
 def dir_size(path: Path) -> int:
@@ -161,6 +203,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", default=os.environ.get("FRUS_CORPUS", REPO.parent / "shared" / "corpus"))
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--link",
+        action="store_true",
+        help="time `frus ingest` with its linking step (by default --no-link: issue 2 times reading and indexing)",
+    )
+    parser.add_argument(
+        "--runs", type=int, default=1, help="ingest and raw-Tantivy runs; the median is reported (a busy machine)"
+    )
     parser.add_argument("--out", default=HERE / "out" / "results.json")
     args = parser.parse_args()
 
@@ -168,13 +218,32 @@ def main() -> None:
     corpus_bytes = sum(p.stat().st_size for p in files)
     queries = load_queries(HERE / "queries.txt")
 
-    parse_s = parse_only_seconds(files)
+    # linking (issue 7's step after ingest) is timed by benchmarks/link_stage.py
+    options = ["--no-link"] if not args.link and has_no_link() else []
+    parse_runs, ingests, floors = [], [], []
     with tempfile.TemporaryDirectory(prefix="frus-bench-") as tmp:
-        db = Path(tmp) / "frus.db"
-        ingest_s, peak, out = ingest_seconds(db, files)
+        for run in range(args.runs):
+            # the baseline, frus and raw Tantivy one after the other, so
+            # each ratio compares figures taken under the same load
+            parse_runs.append(parse_only(files) | {"load": load()})
+            db = Path(tmp) / f"frus{run}.db"
+            ingests.append(ingest_run(db, files, options))
+            texts = tantivy_floor.load_texts(db)
+            floor = tantivy_floor.run_variant(texts)
+            floors.append({k: round(v, 2) for k, v in floor.items()} | {"load": load()})
+            del texts
         index_dir = Path(str(db) + ".index")
         sizes = {"store_bytes": dir_size(db), "index_bytes": dir_size(index_dir) if index_dir.exists() else 0}
         search = search_latencies(db, queries, args.rounds)
+
+    parse_s = statistics.median(r["wall_s"] for r in parse_runs)
+    parse_cpu = statistics.median(r["cpu_s"] for r in parse_runs)
+    ingest_s = statistics.median(r["wall_s"] for r in ingests)
+    ingest_cpu = statistics.median(r["cpu_s"] for r in ingests)
+    raw_s = statistics.median(r["wall_s"] for r in floors)
+    raw_cpu = statistics.median(r["cpu_s"] for r in floors)
+    peak = max(r["peak_rss"] for r in ingests)
+    out = ingests[-1]["out"]
 
     results = {
         "machine": {
@@ -185,8 +254,20 @@ def main() -> None:
         },
         "corpus": {"volumes": len(files), "bytes": corpus_bytes},
         "parse_only_s": round(parse_s, 2),
+        "parse_only_cpu_s": round(parse_cpu, 2),
+        "ingest_command": " ".join(["frus ingest", *options]),
         "ingest_s": round(ingest_s, 2),
+        "ingest_cpu_s": round(ingest_cpu, 2),
+        "raw_tantivy_s": round(raw_s, 2),
+        "raw_tantivy_cpu_s": round(raw_cpu, 2),
         "ingest_over_parse": round(ingest_s / parse_s, 2),
+        "raw_tantivy_over_parse": round(raw_s / parse_s, 2),
+        "ingest_over_parse_plus_raw": round(ingest_s / (parse_s + raw_s), 2),
+        "runs": {
+            "parse_only": parse_runs,
+            "ingest": [{k: v for k, v in r.items() if k != "out"} for r in ingests],
+            "raw_tantivy": floors,
+        },
         "peak_rss_mib": round(peak / 2**20, 1),
         **sizes,
         "search": search,
@@ -196,11 +277,19 @@ def main() -> None:
     Path(args.out).write_text(json.dumps(results, indent=2), encoding="utf-8")
 
     mb = corpus_bytes / 1e6
-    print(f"corpus: {len(files)} volumes, {mb:.1f} MB; machine: {os.cpu_count()} cores")
+    loads = sorted({r["load_before"] for r in ingests} | {r["load_after"] for r in ingests})
+    print(f"corpus: {len(files)} volumes, {mb:.1f} MB; machine: {os.cpu_count()} cores; "
+          f"load average during the ingest runs {loads[0]}–{loads[-1]}; medians of {args.runs} run(s)")
     print("| figure | value |\n|---|---|")
     print(f"| lxml parse-only (sequential) | {parse_s:.2f} s |")
-    print(f"| frus ingest (wall, both cores) | {ingest_s:.2f} s |")
+    print(f"| `{results['ingest_command']}` (wall, both cores) | {ingest_s:.2f} s ({ingest_cpu:.1f} s CPU) |")
+    print(f"| raw Tantivy, same texts and text fields (wall) | {raw_s:.2f} s ({raw_cpu:.1f} s CPU) |")
     print(f"| ingest ÷ parse-only | {ingest_s / parse_s:.2f}× |")
+    print(f"| raw Tantivy ÷ parse-only | {raw_s / parse_s:.2f}× |")
+    print(f"| ingest ÷ (parse-only + raw Tantivy) | {ingest_s / (parse_s + raw_s):.2f}× |")
+    # what a quiet machine would show at best: all the CPU spread over two cores
+    print(f"| CPU: ingest ÷ 2 cores ÷ parse-only | {ingest_cpu / 2 / parse_cpu:.2f}× |")
+    print(f"| CPU: raw Tantivy ÷ 2 cores ÷ parse-only | {raw_cpu / 2 / parse_cpu:.2f}× |")
     print(f"| peak RSS (ingest process tree) | {peak / 2**20:.0f} MiB |")
     print(f"| store size (SQLite) | {sizes['store_bytes'] / 1e6:.1f} MB |")
     print(f"| index size (Tantivy) | {sizes['index_bytes'] / 1e6:.1f} MB |")

@@ -18,7 +18,7 @@ from _corpus_fixtures import small_paths  # noqa: F401
 
 from frus.corpus import Corpus
 from frus.ingest import read_path
-from frus.store.pipeline import _top_up, cyclic_gc_paused
+from frus.store.pipeline import _top_up, cyclic_gc_paused, largest_first
 
 #: when the row was written, not what was read
 _VOLATILE = {"volumes": {"ingested_at"}}
@@ -111,3 +111,11 @@ def test_topping_up_stops_at_the_limit_and_at_a_broken_pool():
     # a file the broken pool refused stays queued, for the next pool to read
     assert not _top_up(_PoolThatBreaks(room=1), running, queue, print, limit=3)
     assert list(running.values()) == ["d.xml"] and queue == ["e.xml"]
+
+
+def test_the_biggest_volumes_are_read_first(small_paths, tmp_path):  # noqa: F811
+    missing = str(tmp_path / "gone.xml")  # reported when it is read, so it goes last
+    order = largest_first([missing, *map(str, small_paths)])
+    sizes = [Path(p).stat().st_size for p in order[:-1]]
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] > sizes[-1]
+    assert order[-1] == missing and sorted(order) == sorted([missing, *map(str, small_paths)])

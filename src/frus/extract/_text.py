@@ -20,9 +20,15 @@ def squeeze(text: str | None) -> str:
     """One line, single spaces, no padding inside parentheses or before commas."""
     if not text:
         return ""
-    text = _SPACE.sub(" ", text).strip()
-    text = _PAREN_SPACE.sub(lambda m: "(" if "(" in m.group() else ")", text)
-    return _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    # split() and re's \s know the same whitespace: this is _SPACE.sub + strip
+    text = " ".join(text.split())
+    # with single spaces only, each pattern can match only where its pair
+    # of characters stands: most texts need neither substitution
+    if "( " in text or " )" in text:
+        text = _PAREN_SPACE.sub(lambda m: "(" if "(" in m.group() else ")", text)
+    if " ," in text or " ." in text or " ;" in text or " :" in text:
+        text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    return text
 
 
 def straight(text: str) -> str:

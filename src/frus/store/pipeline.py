@@ -99,7 +99,25 @@ def prepare_all(
         for path in paths:
             yield prepare(path)
         return
-    yield from _pooled(list(paths), workers, prepare)
+    yield from _pooled(largest_first(paths), workers, prepare)
+
+
+def largest_first(paths: Sequence[str]) -> list[str]:
+    """The biggest files first, so the run does not end on one worker
+    reading a big volume while the other has nothing left to do.
+
+    In name order the shared corpus ends on four of its largest volumes
+    (``frus1977-80v…``, 3–4 MB, a couple of seconds' reading each); this
+    way it ends on the small ones.
+    """
+
+    def size(path: str) -> int:
+        try:
+            return os.path.getsize(path)
+        except OSError:
+            return 0  # reported when it is read
+
+    return sorted(paths, key=size, reverse=True)
 
 
 #: volumes a worker may have in flight: the one it reads and one waiting,

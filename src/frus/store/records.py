@@ -12,6 +12,8 @@ import json
 import re
 from dataclasses import MISSING, dataclass, fields, is_dataclass, replace
 
+import orjson
+
 from frus.errors import IngestError
 from frus.model import Block, Document, Inline, ParsedVolume, Volume
 
@@ -101,7 +103,18 @@ def sort_key(iso: str | None) -> int | None:
 
 
 def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON, non-ASCII kept as is: the stored format.
+
+    orjson writes exactly what ``json.dumps(value, ensure_ascii=False,
+    separators=(",", ":"))`` writes for these values (strings, ints,
+    bools, None, lists, dicts in insertion order; the model has no
+    floats), three times faster.  What it refuses (a lone surrogate, an
+    int beyond 64 bits) goes through the standard library as before.
+    """
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 _DEFAULTS: dict[type, tuple[tuple[str, bool, object], ...]] = {}
@@ -134,35 +147,131 @@ def compact_dict(obj):
     cls = type(obj)
     if cls in _SCALARS:
         return obj
-    if cls is Inline:
-        out = {"kind": obj.kind}
-        if obj.text:
-            out["text"] = obj.text
-        if obj.target is not None:
-            out["target"] = obj.target
-        if obj.style is not None:
-            out["style"] = obj.style
-        return out
-    if cls is Block:
-        out = {"kind": obj.kind}
-        if obj.inlines:
-            out["inlines"] = [compact_dict(i) for i in obj.inlines]
-        if obj.children:
-            out["children"] = [compact_dict(c) for c in obj.children]
-        if obj.rend is not None:
-            out["rend"] = obj.rend
-        return out
     if cls is tuple or cls is list:
-        return [compact_dict(x) for x in obj]
-    if is_dataclass(obj):
-        out = {}
-        for name, has_default, default in _defaults(cls):
-            value = getattr(obj, name)
-            if has_default and value == default:
-                continue
+        return _items(obj)
+    if cls is Inline:
+        return _inline(obj)
+    if cls is Block:
+        return _block(obj)[0]
+    spec = _DEFAULTS.get(cls)
+    if spec is None:
+        if not is_dataclass(obj):
+            return obj
+        spec = _defaults(cls)
+    out = {}
+    for name, has_default, default in spec:
+        value = getattr(obj, name)
+        if has_default and value == default:
+            continue
+        out[name] = value if type(value) in _SCALARS else compact_dict(value)
+    return out
+
+
+def _items(values) -> list:
+    # scalars and inline runs (footnote text) are most items: the shortest way for them
+    out = []
+    for x in values:
+        cls = type(x)
+        if cls in _SCALARS:
+            out.append(x)
+        elif cls is Inline:
+            out.append(_inline(x))
+        else:
+            out.append(compact_dict(x))
+    return out
+
+
+def _inline(run: Inline) -> dict:
+    out = {"kind": run.kind}
+    if run.text:
+        out["text"] = run.text
+    if run.target is not None:
+        out["target"] = run.target
+    if run.style is not None:
+        out["style"] = run.style
+    return out
+
+
+def _runs(inlines) -> tuple[list[dict], str]:
+    """The stored form of inline runs and their running text, in one pass.
+
+    The text is ``frus.model.inline_text``'s: page breaks and note
+    markers vanish, a line break is a newline, then ``_squeeze``.
+    """
+    out = []
+    parts = []
+    for run in inlines:
+        kind = run.kind
+        text = run.text
+        d = {"kind": kind}
+        if text:
+            d["text"] = text
+        if run.target is not None:
+            d["target"] = run.target
+        if run.style is not None:
+            d["style"] = run.style
+        out.append(d)
+        if kind == "lb":
+            parts.append("\n")
+        elif kind != "pb" and kind != "noteref":
+            parts.append(text)
+    return out, _squeeze("".join(parts))
+
+
+def _squeeze(text: str) -> str:
+    """``frus.model._squeeze``: each line's runs of whitespace to one space, empty lines dropped."""
+    if "\n" not in text:
+        return " ".join(text.split())
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _block(block: Block) -> tuple[dict, str]:
+    """``compact_dict(block)`` and ``frus.model.block_text(block)`` from one walk."""
+    out = {"kind": block.kind}
+    texts = []
+    if block.inlines:
+        out["inlines"], own = _runs(block.inlines)
+        if own:
+            texts.append(own)
+    if block.children:
+        children = []
+        for child in block.children:
+            d, text = _block(child)
+            children.append(d)
+            if text:
+                texts.append(text)
+        out["children"] = children
+    if block.rend is not None:
+        out["rend"] = block.rend
+    return out, (" " if block.kind in ("row", "item") else "\n").join(texts)
+
+
+def _document(doc: Document) -> tuple[dict, str]:
+    """``compact_dict(doc)`` and ``doc.body_text()``, the body walked once for both.
+
+    Building the stored record and the indexed text used to walk every
+    block and inline run twice; this walk gives both.
+    """
+    out = {}
+    body_text = ""
+    for name, has_default, default in _defaults(Document):
+        value = getattr(doc, name)
+        if has_default and value == default:
+            continue
+        if name == "body":
+            blocks = []
+            texts = []
+            for block in value:
+                d, text = _block(block)
+                blocks.append(d)
+                if text:
+                    texts.append(text)
+            out[name] = blocks
+            body_text = "\n\n".join(texts)
+        else:
             out[name] = compact_dict(value)
-        return out
-    return obj
+    return out, body_text
 
 
 def volume_json(volume: Volume) -> str:
@@ -234,7 +343,9 @@ def person_names(volume: Volume) -> dict[str, str]:
     return {e.id: name for e in volume.persons if (name := _shown(e.name))}
 
 
-def _dedup(values) -> tuple[str, ...]:
+def _dedup(values: list[str]) -> tuple[str, ...]:
+    if not values:
+        return ()
     return tuple(dict.fromkeys(v for v in values if v))
 
 
@@ -246,6 +357,7 @@ def document_record(doc: Document, persons: dict[str, str] | None = None) -> tup
     well as by id, and the person facet can show names.
     """
     persons = persons or {}
+    stored, body = _document(doc)
     row = (
         doc.id,
         doc.volume_id,
@@ -259,8 +371,17 @@ def document_record(doc: Document, persons: dict[str, str] | None = None) -> tup
         doc.type,
         doc.parent_id,
         doc.origin,
-        _dumps(compact_dict(doc)),
+        _dumps(stored),
     )
+    return row, _entry(doc, body, persons)
+
+
+def index_entry(doc: Document, persons: dict[str, str] | None = None) -> IndexEntry:
+    """The index entry alone (reindexing from SQLite needs no new row)."""
+    return _entry(doc, doc.body_text(), persons or {})
+
+
+def _entry(doc: Document, body: str, persons: dict[str, str]) -> IndexEntry:
     shown = _facet_values(doc, persons)
     person_ids = [m.target for m in doc.mentions if m.kind == "person" and m.target]
     words = {
@@ -276,22 +397,21 @@ def document_record(doc: Document, persons: dict[str, str] | None = None) -> tup
         "place": shown["place"],
     }
     notes = [n for n in doc.footnotes if n.text.strip()]
-    entry = IndexEntry(
+    return IndexEntry(
         id=doc.id,
         volume_id=doc.volume_id,
         number=doc.number or "",
         title=doc.title,
-        body=doc.body_text(),
+        body=body,
         notes=tuple(n.text for n in notes),
         note_numbers=tuple(n.n or "" for n in notes),
         date_min=date_key(doc.date.min),
         date_max=date_key(doc.date.max or doc.date.min, upper=True),
         year=doc.date.year,
         date_sort=sort_key(doc.date.min),
-        keywords=tuple((k, _dedup(keyword_form(v) for v in vs)) for k, vs in words.items()),
+        keywords=tuple((k, _dedup([keyword_form(v) for v in vs])) for k, vs in words.items()),
         facets=tuple((k, _dedup(vs)) for k, vs in shown.items()),
     )
-    return row, entry
 
 
 def volume_records(parsed: ParsedVolume) -> VolumeRecords:

@@ -15,7 +15,7 @@ from typing import Callable, Iterable, Iterator
 
 from frus.errors import StoreError
 from frus.store.index import TantivyIndex
-from frus.store.records import IndexEntry, VolumeRecords, document_record, person_names
+from frus.store.records import IndexEntry, VolumeRecords, index_entry, person_names
 from frus.store.sqlite import SQLiteStore, WriteResult
 
 BUSY = "another frus process is writing to this corpus; try again when it ends"
@@ -80,12 +80,12 @@ def volume_entries(store: SQLiteStore, volume_id: str) -> Iterator[IndexEntry]:
     """
     persons = person_names(store.volume(volume_id))
     for doc in store.documents(volume_id):
-        yield document_record(doc, persons)[1]
+        yield index_entry(doc, persons)
 
 
 def entries_of(store: SQLiteStore, volume_id: str, doc_ids: Iterable[str]) -> list[IndexEntry]:
     persons = person_names(store.volume(volume_id))
-    return [document_record(store.document(i), persons)[1] for i in doc_ids]
+    return [index_entry(store.document(i), persons) for i in doc_ids]
 
 
 @contextmanager
