@@ -13,7 +13,8 @@ field              module (rules in its docstring)
 ``recipients``
 ``subject``        :mod:`frus.extract.subject` — the SUBJECT list or line
 ``date``           :mod:`frus.extract.dates` — TEI min/max kept (refined by
-                   the printed time), the printed dateline parsed, else a
+                   the printed time), the printed dateline parsed (also one
+                   printed at the foot, below the signature), else a
                    bounded inferred range, raised by
                    :mod:`frus.extract.attached` when the attached item's
                    forwarding is dated
@@ -21,8 +22,9 @@ field              module (rules in its docstring)
                    (also from an e-volume's "Summary: … Source: …" note and a
                    withheld document's bracketed "[Source: …]" paragraph)
 ``classification`` :mod:`frus.extract.classification` — source note sentence,
-                   inline note, the opener's smallcaps word or a marking
-                   printed as a paragraph of its own
+                   inline note, the opener's smallcaps word, a marking
+                   printed as a paragraph of its own, or a sentence of a
+                   microfiche entry's head
 footnote ``kind``  :mod:`frus.extract.footnotes` — ordered rules
 =================  ========================================================
 
@@ -81,6 +83,7 @@ def enrich_document(doc: Document, *, volume: Volume | None = None) -> Document:
         body_opening=_opening(doc.body),
         title=doc.title,
         path=doc.path,
+        addressee=_foot_address(doc.body),
     )
     footnotes = tuple(_with_kind(n, modern) for n in doc.footnotes)
     return replace(
@@ -143,8 +146,33 @@ def _bracketed_source(body: tuple[Block, ...]) -> Footnote | None:
 
 
 #: the microfiche supplement's heads carry the whole citation:
-#: "… Confidential. 4 pp. Kennedy Library, National Security Files, …"
-_MICROFICHE = re.compile(r"\.\s+(?:\[?\d+\]?|[Oo]ne|[Tt]wo|[Tt]hree)\s+pp?\.\s+(?P<cite>.+)$")
+#: "… Confidential. 4 pp. Kennedy Library, National Security Files, …" ("Secret, 4 pp. …" too)
+_MICROFICHE = re.compile(r"[.,]\s+(?:\[?\d+\]?|[Oo]ne|[Tt]wo|[Tt]hree)\s+pp?\.\s+(?!m\.)(?P<cite>.+)$")
+#: where a microfiche head's sentences end: also after a closing quote ("… Situation.” Top Secret.")
+#: and before the page count ("Secret, 4 pp.")
+_MICROFICHE_STOP = re.compile(r"(?<=[.?!][”\"])\s+|(?<=[”\"][.?!])\s+|(?<=[a-z)\]]\.)\s+(?=[A-Z“\"])|,\s+(?=\d+\s+pp?\.)")
+
+
+def _microfiche_marking(title: str) -> Classification | None:
+    """The marking of a microfiche entry: a sentence of the head before the citation
+    ("“Views of …” Top Secret. 6 pp."), or just after the page count ("2 pp. No classification
+    marking.", "17 pp. of source text not declassified. Top Secret.")."""
+    m = _MICROFICHE.search(title)
+    if not m:
+        return None
+    before = title[: m.start() + 1]
+    found = _classification.from_note(sentences(before)[1:])
+    if found is not None:
+        return found
+    after = sentences(m.group("cite"))[:2]
+    pieces = _MICROFICHE_STOP.split(before)[1:]
+    if after and not _classification.parse_sentence(after[0]):
+        after = after[:1] if "declassified" not in after[0] else after
+    for piece in [*pieces, *after]:
+        found = _classification.parse_sentence(piece)
+        if found is not None:
+            return found
+    return None
 
 
 def _citation(doc: Document, modern: Footnote | None, inline: list[Footnote]) -> SourceCitation | None:
@@ -189,10 +217,9 @@ def _classify(doc: Document, modern: Footnote | None, inline: list[Footnote]) ->
     found = _opening_marking(doc.body)
     if found is not None:
         return found
-    m = _MICROFICHE.search(squeeze(doc.title))
-    if m:
-        before = squeeze(doc.title)[: m.start() + 1]
-        return _classification.from_note(sentences(before)[1:])
+    found = _microfiche_marking(squeeze(doc.title))
+    if found is not None:
+        return found
     if doc.classification.level or doc.classification.caveats:
         return doc.classification  # what a text-copy reader read off the opener
     return None
@@ -241,6 +268,8 @@ def _date(doc: Document, source: SourceCitation | None, volume: Volume | None) -
     if not printed and doc.date.basis == "tei":
         # the encoders' day, with the time the head prints ("…, Washington, November 1, 1956, 9–10:55 a.m.")
         printed = title_date_clause(doc.title) or None
+    if not printed and not (doc.date.min or doc.date.max):
+        printed = _foot_dateline(doc.body)
     current = complete(doc.date, printed)
     if current.min or current.max:
         return current
@@ -282,6 +311,32 @@ def _body_dateline(body: tuple[Block, ...]) -> str | None:
     return None
 
 
+#: a dateline printed as a block of its own: "Department of State, Washington, December 5, 1901."
+_FOOT_DATELINE = re.compile(
+    r"^(?:Done\s+at\s+)?(?:[A-Z][^,.]{0,40},\s*){0,3}"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}\.?"
+    r"(?:\s*[\[(]Received\b[^\])]*[\])])?$"
+)
+
+
+def _foot_dateline(body: tuple[Block, ...]) -> str | None:
+    """A dateline printed at the foot of the document, below its text or signature (the older notes,
+    memoranda and aides-mémoire print it so); an attachment's foot dates the attachment."""
+    seen = 0
+    for block in reversed(body):
+        if block.kind in ("attachment", "pagebreak"):
+            continue
+        seen += 1
+        if seen > 3:
+            break
+        for b in (block, *block.children):
+            if b.kind in ("paragraph", "postscript", "closer", "dateline"):
+                text = squeeze(b.text())
+                if _FOOT_DATELINE.match(text):
+                    return text
+    return None
+
+
 def _attachment_bound(doc: Document, inferred: DocDate) -> DocDate:
     """Raise an inferred range's lower end to the day the attached item was forwarded
     (:mod:`frus.extract.attached`), when that day lies inside the range."""
@@ -309,6 +364,18 @@ def _opening(body: tuple[Block, ...]) -> str:
             text = prefix_text(block, 200)
             if text:
                 return text
+    return ""
+
+
+def _foot_address(body: tuple[Block, ...]) -> str:
+    """The addressee printed below the signature of an older note ("His Excellency …, Minister of
+    Foreign Affairs"), or ""."""
+    for block in body[-3:]:
+        for b in (block, *block.children):
+            if b.kind in ("postscript", "paragraph", "closer"):
+                text = prefix_text(b, 200).strip()
+                if re.match(r"(?:To\s+)?(?:His|Their)\s+(?:Excellency|Excellencies|Highness)\b", text):
+                    return text
     return ""
 
 

@@ -374,10 +374,16 @@ _YEAR_RANGE = re.compile(
 _SLASH_YEAR = re.compile(r"(?<![\d.])\d{1,2}(?:[–-]\d{1,2})?(?:/\d{1,2})?/(?P<y>\d{4}|\d{2})(?![\d/])")
 
 
+_FISCAL_YEAR = re.compile(r"\bFY\s*(?:\d{4}|\d{2})(?:\s*[–-]\s*(?:\d{4}|\d{2}))?\b")
+
+
 def _citation_years(text: str, window: tuple[int, int] | None) -> list[int]:
     """Years a citation is filed under: "1970, Vol. 3", "Central Files 1970–73", "8/79–10/80", "/1–1449"."""
     century = (window[0] // 100) * 100 if window else 1900
     years: set[int] = set()
+    # "Agriculture, FY 1962", "JSOP—FY 1969–1971": a fiscal year names what a budget or plan is
+    # for (FY 1962 began in July 1961; a plan is written years ahead), not when the paper was filed
+    text = _FISCAL_YEAR.sub(" ", text)
     for m in _YEAR_RANGE.finditer(text):
         a, b = _range_years(m)
         years.update(range(a, b + 1))
@@ -425,8 +431,9 @@ def infer_date(
     title that prints the document's month and day but no year ("Peking,
     December 20.", "Memorandum for the File, March 9.") gets its year here.
     A chapter headed by nothing but a month or a year ("January 1962", as
-    in the microfiche supplement) is that year.  Returns None when nothing
-    bounds the date.
+    in the microfiche supplement) is that year.  A fiscal year in the
+    citation ("FY 1962") bounds nothing.  Returns None when nothing bounds
+    the date.
     """
     window = volume_years(volume_id, volume_title)
     cited = _citation_years(_citation_part(source_text), window)

@@ -64,19 +64,29 @@ in order:
    Washington (frus1864p3's "FRENCH LEGATION." sections).
 5. ``instruction`` from a foreign ministry ("Foreign Office") to its own
    envoy ("Sir E. Thornton", "Her Majesty’s High Commissioners").
-6. from the Department (the Secretary or Acting Secretary of State, a
+6. ``despatch`` from Washington to a foreign minister of foreign affairs
+   ("Mr. West to Earl Granville", dated Washington): a foreign envoy
+   reports to his own government, as a United States post reports to the
+   Department.
+7. from the Department (the Secretary or Acting Secretary of State, a
    Secretary of State by name in office that year, or a dateline opening
    "Department of State") to a United States post → ``instruction``; to a
    foreign diplomat or government → ``note``.
-7. to the Department from a United States post → ``despatch``; from a
+8. to the Department from a United States post → ``despatch``; from a
    foreigner → ``note``.
-8. otherwise ``note`` when either party is foreign, else ``letter``.
+9. otherwise ``note`` when either party is foreign, else ``letter``.
 
 A party is foreign when its role carries a nationality ("the British
-Ambassador"), its name a foreign or noble style (Señor, Baron, Earl, Sir,
-M. …) or a particle ("Mr. de Kotzebue"), or the dateline a foreign
-legation or ministry ("Legation of Mexico in the United States", "Foreign
-Office").
+Ambassador") or heads an international body ("the Secretary General of the
+League of Nations"), its name a foreign or noble style (Señor, Baron,
+Earl, Sir, M. …) or a particle ("Mr. de Kotzebue", "Mr. Drouyn de
+l’Huys"), or the dateline a foreign legation or ministry ("Legation of
+Mexico in the United States", "Foreign Office").  The recipient is also
+foreign when the address printed at the foot of the document names a
+foreign office ("His Excellency …, Minister of Foreign Affairs",
+"Their Excellencies …, Members of the Gorogio"); "His Excellency" alone
+is no evidence, because consuls and naval officers address their own
+minister so.
 
 A title that names no kind (no word of the vocabulary above nor of the
 ``other`` kinds: address, treaty, diary, list …) and nobody is
@@ -87,7 +97,7 @@ from __future__ import annotations
 
 import re
 
-from frus.extract.parties import TitleParts
+from frus.extract.parties import TELEGRAM_CODES, TitleParts
 from frus.model import Party
 
 TYPES = (
@@ -120,14 +130,14 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("editorial-note", r"^editorial note\b"),
         ("telcon", r"\btelephone\b|\btelcon\b|\bphone (?:call|conversation)\b"),
         ("memcon", r"\bmemorand(?:um|a)\s+of\s+(?:a\s+)?conference\b|\b(?:memorand(?:um|a)|record|notes?|minutes|summary|report)\s+of\s+(?:a\s+|the\s+)?(?:private\s+|informal\s+)?conversations?\b|\bconversation\s+(?:record|memorandum)\b|^memcon\b|^(?:transcript\s+of\s+(?:a\s+)?)?conversations?\s+(?:between|among|with)\b"),
-        ("minutes", r"\bminutes\b|\bsummary\s+(?:record|minutes)\b|\bsummary\s+of\s+conclusions\b|\brecords?\s+of\s+actions?\b|\btranscript\s+of\s+(?:a\s+|the\s+)?(?:\w+\s+)?meeting\b|\brecord\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:meeting|discussion|session|conference)|\b(?:memorand(?:um|a)|notes?|summary|record)\s+(?:of|on)\s+(?:the\s+|a\s+)?(?:[\w–-]+\s+){0,3}(?:meeting|discussion|conference|session)s?\b|\bnotes\s+(?:from|of|on|taken)\b"),
+        ("minutes", r"\bminutes\b|\bsummary\s+(?:record|minutes)\b|\bsummary\s+of\s+conclusions\b|\brecords?\s+of\s+actions?\b|\btranscript\s+of\s+(?:a\s+|the\s+)?(?:\w+\s+)?meeting\b|\brecord\s+of\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:meeting|discussion|session|conference)|\b(?:memorand(?:um|a)|notes?|summary|record)\s+(?:of|on)\s+(?:the\s+|a\s+)?(?:[\w–-]+\s+){0,3}(?:meeting|discussion|conference|session)s?\b|\bnotes\s+(?:from|of|on|taken)\b|^highlights\s+(?:of|from)\b.*\bmeeting\b"),
         ("intelligence-estimate", r"\b(?:special\s+)?national\s+intelligence\s+estimate\b|\bintelligence\s+estimate\b|^s?nie\b"),
         ("nsdm", r"\bnational\s+security\s+decision\s+(?:memorand(?:um|a)|directive)\b|\bns(?:dm|dd)\b|\bpresidential\s+directive\b"),
         ("nssm", r"\bnational\s+security\s+study\s+(?:memorand(?:um|a)|directive)\b|\bns(?:sm|sd)\b|\bpresidential\s+review\s+memorand(?:um|a)\b|\bstudy memorandum\b"),
         ("nsc-paper", r"^nsc\s+\d|\bnational\s+security\s+council\s+(?:report|paper|intelligence\s+directive|directive|action)\b|\breport\s+(?:to|by)\s+the\s+national\s+security\s+council\b|\bstatement\s+of\s+policy\s+by\s+the\s+national\s+security\s+council\b|\bnote\s+by\s+the\s+executive\s+secretary\s+(?:of|to)\s+the\s+national\s+security\s+council\b|\bnscid\b"),
         ("circular", r"\bcircular\b"),
         ("telegram", r"\btelegrams?\b|\bcable(?:gram)?s?\b|\bbackchannel\s+(?:cable|telegram)\b|\bflash\s+message\b|"
-                     r"^(?:cedto|tosec|secto|tedul|dulte|cahto|tocah|polto|topol|delga|gadel|tomus|musto|secun|unsec|actel)\s+\d"),
+                     r"^" + TELEGRAM_CODES + r"\s+\d"),
         ("airgram", r"\bairgrams?\b"),
         ("despatch", r"\b(?:despatch|dispatch)(?:es)?\b"),
         ("instruction", r"^instructions?\b"),
@@ -235,15 +245,21 @@ def classify(
     body_opening: str = "",
     title: str = "",
     path: tuple[str, ...] = (),
+    addressee: str = "",
 ) -> str:
-    """The document type slug (see the module docstring for the rules)."""
+    """The document type slug (see the module docstring for the rules).
+
+    ``addressee`` is how the document addresses its recipient where it does
+    so outside the head: the address printed at its foot ("His Excellency
+    Mr. Drouyn de l’Huys, Minister of Foreign Affairs").
+    """
     slug = type_from_kind(parts.kind)
     if slug in ("memorandum", "note") and _MEETING_RECORD.search(title):
         return "minutes"
     if slug:
         return slug
     if not parts.kind and (parts.senders or parts.recipients):
-        return _untitled_kind(parts, provenance, dateline, year, body_opening, path)
+        return _untitled_kind(parts, provenance, dateline, year, body_opening, path, addressee)
     if parts.kind and not parts.senders and not parts.recipients and not _OTHER_KINDS.search(parts.kind):
         # no kind word and nobody named: the title is kept as printed, the type is not guessed
         return "unknown"
@@ -274,6 +290,7 @@ def _untitled_kind(
     year: int | None,
     body_opening: str,
     path: tuple[str, ...] = (),
+    addressee: str = "",
 ) -> str:
     if _CIRCULAR_NOTE.search(provenance):
         return "circular"
@@ -295,7 +312,11 @@ def _untitled_kind(
         or is_foreign_name(parts.from_text)
         or bool(_FOREIGN_DATELINE.search(dateline))
     )
-    recipient_foreign = any(_is_foreign(p) for p in parts.recipients) or is_foreign_name(parts.to_text)
+    recipient_foreign = (
+        any(_is_foreign(p) for p in parts.recipients)
+        or is_foreign_name(parts.to_text)
+        or bool(_DIGNITARY_ADDRESS.match(addressee))
+    )
     if (from_dept or to_dept) and any(_FOREIGN_LEGATION_SECTION.match(h.strip()) for h in path[-1:]):
         # frus1864p3 files the correspondence with a legation in Washington under "FRENCH LEGATION."
         return "note"
@@ -304,6 +325,14 @@ def _untitled_kind(
     ):
         # "Earl Granville to Sir E. Thornton" from the Foreign Office: a minister instructs his envoy
         return "instruction"
+    if (
+        not from_dept
+        and not to_dept
+        and _HOME_DATELINE.match(dateline)
+        and (any(_foreign_minister(p) for p in parts.recipients) or _foreign_minister_text(parts.to_text))
+    ):
+        # "Mr. West to Earl Granville" from Washington: a foreign envoy reports to his own minister
+        return "despatch"
     if from_dept and not to_dept:
         return "note" if recipient_foreign else "instruction"
     if to_dept and not from_dept:
@@ -316,6 +345,16 @@ def _untitled_kind(
 
 
 _PRIVATE_FORM = re.compile(r"^(?:My\s+)?[Dd]ear\b")
+#: the address printed at the foot of a note to a foreign government: "His Excellency Mr. Drouyn
+#: de l’Huys, Minister of Foreign Affairs", "Their Excellencies …, Members of the Gorogio" (an
+#: American envoy is addressed so too, by his consuls: "His Excellency Hon. Anson Burlingame, …")
+_DIGNITARY_ADDRESS = re.compile(
+    r"^(?:To\s+)?(?:His|Their)\s+(?:Excellency|Excellencies|Highness)\b(?!.*(?:United\s+States|America|\bHon\.))"
+    r".*\b(?:Foreign\s+(?:Affairs|Relations)|Minister\s+of\s+(?!the\b)[A-Z]\w+|Members\s+of\s+the\b)",
+    re.I,
+)
+#: a dateline in the United States's capital: a foreign envoy writes home from there
+_HOME_DATELINE = re.compile(r"^(?:(?:British|French|Russian|German|Spanish|Imperial|Royal)\s+(?:Legation|Embassy),?\s+)?Washington\b")
 _STREET_ADDRESS = re.compile(r"^\d+\s+[A-Z][a-z]+")
 _OTHER_DEPARTMENT_ROLE = re.compile(
     r"^(?:Acting\s+)?(?:Secretary\s+of\s+(?:War|the\s+Navy|the\s+Army|the\s+Treasury|Commerce|Agriculture|Labor|"
@@ -365,17 +404,36 @@ def _is_department(p: Party, year: int | None) -> bool:
     return False
 
 
+def _foreign_minister(p: Party) -> bool:
+    """A foreign government's minister for foreign affairs, as the old heads name him ("Earl Granville")."""
+    if p.name and p.name.split()[0] in ("Earl", "Lord", "Marquis", "Marquess", "Viscount", "Count", "Prince", "Baron"):
+        return True
+    return bool(p.role and re.search(r"\bForeign\s+(?:Office|Affairs)\b|\bMarquis\s+of\b|\bEarl\s+of\b", p.role))
+
+
+def _foreign_minister_text(printed: str) -> bool:
+    return bool(re.match(r"^(?:the\s+)?(?:Earl|Lord|Marquis|Marquess|Viscount)\b", printed or ""))
+
+
 def _is_foreign(p: Party) -> bool:
     if p.role and _NATIONALITY.match(p.role):
         return True
+    if p.role and _INTERNATIONAL_BODY.match(p.role):
+        return True  # "the Secretary General of the League of Nations": no United States post
     if p.role and p.role in _FOREIGN_NAME_STYLE:
         return True
-    if p.name and (p.name.split()[0] in _FOREIGN_NAME_STYLE or _NAME_PARTICLE.match(p.name)):
+    if p.name and (p.name.split()[0] in _FOREIGN_NAME_STYLE or _NAME_PARTICLE.search(p.name)):
         return True  # "Baron Schleinitz", "Mr. de Kotzebue"
     return False
 
 
-_NAME_PARTICLE = re.compile(r"^(?:de|von|van|di|da|del|della)\s+[A-Z]")
+#: "de Kotzebue", "Drouyn de l’Huys": a particle anywhere in the name
+_NAME_PARTICLE = re.compile(r"(?:^|\s)(?:de|von|van|di|da|del|della)\s+(?:l['’])?[A-Z]")
+#: the head of an international body writes for no United States post
+_INTERNATIONAL_BODY = re.compile(
+    r"^(?:Acting\s+|Deputy\s+)?(?:Secretary[- ]General|President\s+of\s+the\s+(?:Council|Assembly))\s+of\s+the\s+"
+    r"(?:League\s+of\s+Nations|United\s+Nations)\b"
+)
 
 
 def is_foreign_name(printed: str) -> bool:

@@ -30,6 +30,21 @@ FRUS titles follow a small grammar, which is all this module knows:
 * ``<A> to <B>`` with no kind word — the 1861–1951 style ("Mr. Seward to
   Mr. Adams.", "The Ambassador in France (Caffery) to the Acting Secretary
   of State").
+* ``<Kind> of <officer (Name)>`` / ``<Kind> of <Messrs. A and B> to <C>`` —
+  "Memorandum of the Counselor for the Department of State (Polk)": the
+  "for" is inside his office, not an addressee.
+* ``Extract from <title>`` (Excerpt, Copy, Translation, Paraphrase) — the
+  kind and parties of the document extracted.
+* ``<Organisation> <Kind>`` — "Operations Coordinating Board Report",
+  "United States Delegation Position Paper": the author as an adjective.
+* a "to" after "in reply", "in response", "addendum", "annex" … relates
+  the document to another, and names no addressee; "Highlights From …
+  Meeting" names an occasion, not a sender.
+* the microfiche supplement's entries: a numbered telegram ("Telegram 1703
+  to USUN", "Tosec 107 to Geneva") goes from post to post, so a bare
+  "Geneva" is an office, not a surname; "Memorandum of conversation, May
+  1, between Ball and … ." prints its participants after the date (kept
+  only when every one is a named person).
 
 A memorandum of conversation's PARTICIPANTS list is not a sender or a
 recipient; :func:`frus.extract.participants` reads it from the body.
@@ -38,10 +53,14 @@ Each party becomes ``Party(role, name)``: "the President's Deputy Assistant
 for National Security Affairs (Haig)" → role "President's Deputy Assistant
 for National Security Affairs", name "Haig"; "President Nixon" → role
 "President", name "Nixon"; "the Embassy in the Soviet Union" → role only;
-"Mr. Seward" → name only (courtesy titles Mr., Mrs., M., Señor … are
+"Defense Minister of the Republic of China Chiang Ching-kuo" → the office
+ends at the country (or at "of War", "of State-Designate") and the name
+follows; "Mr. Seward" → name only (courtesy titles Mr., Mrs., M., Señor … are
 dropped; ranks of nobility and knighthood stay in the name, "Earl
 Granville", "Sir E. Thornton", because that is how the person is named;
-"James C. Thomson, Jr." keeps its comma).  Roles are kept as printed,
+"James C. Thomson, Jr." keeps its comma, "Brulaton & Co." its stop).  A
+body named after a person's office belongs to it ("G. Hayden Raynor,
+Adviser, United States Delegation" is one party).  Roles are kept as printed,
 abbreviations included ("Amb." Caccia), but use straight apostrophes and
 lose a leading "the", so the typographic and straight spellings of
 "President’s" give one facet value.
@@ -50,7 +69,7 @@ lose a leading "the", so the typographic and straight spellings of
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from frus.extract._text import squeeze, straight
@@ -106,6 +125,11 @@ _ROLE_TO = frozenset(
     "Envoy Commissioner Minister Adviser Advisor Counselor Liaison Attaché Emissary Assistant Adjunct Ambassadors Deputy "
     "Special Personal Mediator Negotiator Commission".split()
 )
+#: the Department's telegram series named by channel ("Tosec 107", "Secto 12", "Nusup 1083")
+TELEGRAM_CODES = (
+    r"(?:cedto|toced|tosec|secto|tedul|dulte|cahto|tocah|polto|topol|delga|gadel|tomus|musto|secun|unsec|actel|"
+    r"nusup|supnu|disto|todis|ecbus|busec|toaid|aidto|tousi|usito|toica|icato)"
+)
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
 _SURNAME = r"(?:(?:de|da|di|van|von|der|den|du|la|le|ul|al|el|bin|ben|y)\s+)*[A-Z][\w’'\-]+(?:,?\s+(?:Jr\.|Sr\.|II|III))?"
 
@@ -132,6 +156,7 @@ _NUMBER_PREFIX = re.compile(r"^\s*(?:No\.\s*\d+[A-Z]?\.\s*|\d+[A-Z]?\.\s+|\*\s*)
 _TRAILING_DATE = re.compile(
     rf",\s*(?:\[?[A-Z][\w .’'\-]*\]?,\s*)?(?:undated\b|{_MONTH}\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|{_MONTH}\s+\d{{4}}).*$"
 )
+_HELD_ON = re.compile(rf"\bheld\s+(?:at\s+[A-Z][\w ]*?,?\s+)?(?:on\s+)?(?P<date>{_MONTH}\s+\d{{1,2}},\s+\d{{4}})\.?$")
 _RECEIVED = re.compile(r"\s*(?:[—–-]+\s*)?\(?Received\b.*$")
 _WITH_ENCLOSURES = re.compile(
     r",?\s+with\s+(?:accompaniments?|enclosures?|inclosures?|an?\s+(?:enclosure|inclosure|accompaniment)|annex(?:es)?)\b.*$",
@@ -151,7 +176,9 @@ def title_date_clause(title: str | None) -> str:
     t = _RECEIVED.sub("", t)
     m = _TRAILING_DATE.search(t)
     if not m:
-        return ""
+        held = _HELD_ON.search(t)
+        # "Minutes of the third conference with the Chinese plenipotentiaries, held September 7, 1901."
+        return held.group("date") if held else ""
     clause = m.group().lstrip(", ")
     return re.split(r"(?<!\b[A-Z])\.\s+(?=[A-Z“\"\[])", clause, maxsplit=1)[0].strip()
 
@@ -166,11 +193,24 @@ def clean_title(title: str | None) -> str:
         return ""
     t = _RECEIVED.sub("", t)
     t = _WITH_ENCLOSURES.sub("", t)
+    m = _DATE_THEN_PARTICIPANTS.match(t)
+    if m:
+        # the microfiche supplement's "Memorandum of conversation, May 1, between Ball and …. “Subject.” …"
+        t = f"{m.group('kind')} {m.group('who')}"
     t = _TRAILING_DATE.sub("", t)
     return t.strip().rstrip(".,;:").strip()
 
 
-_FROM = re.compile(r"\s+[Ff]rom\s+")
+#: "Kind, May 1, between A and B. …": the participants printed after the date
+_DATE_THEN_PARTICIPANTS = re.compile(
+    rf"^(?P<kind>[^,]+?),\s+{_MONTH}\s+\d{{1,2}}(?:\s*[–-]\s*(?:{_MONTH}\s+)?\d{{1,2}})?,\s+"
+    r"(?P<who>(?:between|among)\s+.+?)"
+    r"(?<!\bGen)(?<!\bCol)(?<!\bAdm)(?<!\bAmb)(?<!\bMaj)(?<!\bSen)(?<!\bMr)(?<!\bDr)(?<!\b[A-Z])\.(?:\s|$)"
+)
+
+
+#: "from", and the one misprint of it in the corpus ("Note froth the Foreign Office to …")
+_FROM = re.compile(r"\s+[Ff]r(?:om|oth)\s+")
 _BETWEEN = re.compile(r"\s+(?:[Bb]etween|[Aa]mong)\s+")
 #: "Memorandum of Conversation With President Eisenhower and …" lists participants too
 _WITH = re.compile(r"\s+[Ww]ith\s+")
@@ -190,7 +230,77 @@ def parse_title(title: str | None) -> TitleParts:
     t = clean_title(title)
     if not t:
         return TitleParts("")
+    m = _WRAPPED.match(t)
+    if m:
+        # "Extract from letter of Messrs. Campbell and Parke to the Secretary of State": the
+        # extract has the letter's kind and parties
+        inner = _parse_clean(m.group("inner"))
+        if inner.senders or inner.recipients:
+            return TitleParts(f"{m.group('wrap')} {inner.kind}".strip(), inner.senders, inner.recipients, inner.between)
+    parts = _parse_clean(t)
+    if parts.between and _DATE_THEN_PARTICIPANTS.match(squeeze(title or "")) and not all(
+        p.name for p in (*parts.senders, *parts.recipients)
+    ):
+        # "…, January 22, among U.S.S.R., U.K., and U.S. interlocutors": groups, not persons
+        return TitleParts(parts.kind)
+    return _with_posts(_with_adjective_author(parts))
+
+
+#: an extract, copy or translation of another document: "Extract from letter of …"
+_WRAPPED = re.compile(
+    r"^(?P<wrap>(?:Extracts?|Excerpts?|Copy|Translation|Paraphrase)\s+(?:from|of))\s+(?:an?\s+|the\s+)?(?P<inner>.+)$"
+)
+_DOCUMENT_WORD = re.compile(
+    r"(?i)\b(?:memorand(?:um|a)|telegram|letter|report|paper|note|draft|study|summary|minutes|record|estimate)\b"
+)
+#: "Operations Coordinating Board Report", "Department of Defense Staff Paper": the author as an adjective
+_ADJECTIVE_AUTHOR = re.compile(
+    r"^(?P<org>(?:United States|Department of(?: the)? [A-Z]\w+|(?:[A-Z][\w.&’'-]*\s+){0,5}?"
+    r"(?:Board|Council|Committee|Agency|Staff|Commission|Group|Bureau|Ministry|Embassy|Mission|Delegation|"
+    r"Secretariat|Chiefs of Staff)))\s+(?:(?:Delegation|Mission)\s+)?"
+    r"(?P<kind>(?:(?:Special|Staff|Position|Working|Policy|Guidelines|Information|Intelligence)\s+)?"
+    r"(?:Report|Paper|Study|Memorandum|Estimate|Statement|Directive)s?)\b"
+)
+
+
+def _with_adjective_author(parts: TitleParts) -> TitleParts:
+    if parts.senders or parts.between:
+        return parts
+    m = _ADJECTIVE_AUTHOR.match(parts.kind)
+    if not m or _DOCUMENT_WORD.search(m.group("org")):
+        return parts
+    org = m.group("org")
+    tail = parts.kind[m.end("org"):].split()
+    if tail and tail[0] in ("Delegation", "Mission"):
+        org = f"{org} {tail[0]}"
+    return TitleParts(parts.kind, (Party(role=_role(org)),), parts.recipients, parts.between, parts.from_text, parts.to_text)
+
+
+#: a numbered telegram of the microfiche supplement: "Telegram 1703 to USUN", "Tosec 107 to Geneva"
+_NUMBERED_TELEGRAM = re.compile(
+    r"(?i)^(?:(?:circular\s+)?(?:telegram|airgram)\s+(?:[A-Z]+[–-])?\d+|" + TELEGRAM_CODES + r"\s+\d+)$"
+)
+
+
+def _with_posts(parts: TitleParts) -> TitleParts:
+    """A numbered telegram goes from post to post: "Geneva", "USUN" are offices, not persons."""
+    if not _NUMBERED_TELEGRAM.match(parts.kind.strip()):
+        return parts
+
+    def post(p: Party) -> Party:
+        return Party(role=p.name) if p.role is None and p.name else p
+
+    # "Circular airgram CA–11942 from Rusk to certain diplomatic missions": with both ends named,
+    # the sender is the Department's principal, not a post
+    senders = parts.senders if parts.recipients else tuple(map(post, parts.senders))
+    return replace(parts, senders=senders, recipients=tuple(map(post, parts.recipients)))
+
+
+def _parse_clean(t: str) -> TitleParts:
     m = _FROM.search(t)
+    if m and _kind_like(t[: m.start()]) and _NOT_A_SENDER.search(t[m.end():]) and not _top_level_to(t[m.end():]):
+        # "Highlights From Secretary of State Rusk’s Policy Planning Meeting": a meeting sends nothing
+        return TitleParts(t)
     if m and _kind_like(t[: m.start()]):
         kind = t[: m.start()]
         senders, recipients = _split_to(_trim_tail(t[m.end():]))
@@ -220,7 +330,7 @@ def parse_title(title: str | None) -> TitleParts:
             return TitleParts(kind[: k.start()], _parties(author), _parties(kind[k.end():]))
         return TitleParts(kind, *_split_author(author))
     m = _OF_AUTHOR.match(t)
-    if m and _is_organisation(m.group("rest")):
+    if m and (_is_organisation(m.group("rest")) or _is_person_of(m.group("rest"))):
         # "Memorandum of Russian Imperial legation", "Resolution of the Exports Administrative Board"
         return TitleParts(m.group("kind"), *_split_author(_trim_tail(m.group("rest"))))
     m = _POSSESSIVE.match(t)
@@ -231,6 +341,8 @@ def parse_title(title: str | None) -> TitleParts:
     m = _KIND_TO.search(t)
     if m and _kind_like(t[: m.start()]) and _kind_word(t[: m.start()]):
         rest = t[m.end():]
+        if _NOT_ADDRESSED.search(t[: m.start()]):
+            return TitleParts(t[: m.start()])  # "Memorandum in reply to the Russian Chargé’s memorandum": no addressee
         if re.match(r"(?i)(?:the\s+)?(?:record|files?|the\s+files?)\b", rest):
             return TitleParts(t)
         return TitleParts(t[: m.start()], (), _parties(_trim_tail(rest)))
@@ -242,6 +354,28 @@ def parse_title(title: str | None) -> TitleParts:
 
 
 _TELEPHONE = re.compile(r"(?i)\btele(?:phone|con)\b|\bphone\b")
+#: what follows "From" when it names an occasion, not a sender
+_NOT_A_SENDER = re.compile(r"(?i)\b(?:meetings?|discussions?|sessions?)$")
+#: a "to" that relates the document to another, not to an addressee
+_NOT_ADDRESSED = re.compile(
+    r"(?i)\b(?:in\s+(?:reply|answer|response)|with\s+(?:reference|regard)|supplementary|addend(?:um|a)|annex(?:es)?|"
+    r"appendix|appendices|amendments?)$"
+)
+
+
+def _is_person_of(text: str) -> bool:
+    """"the Counselor for the Department of State (Polk)", "Messrs. Campbell and Parke to …":
+    an officer named in parentheses, or persons by courtesy title, wrote what they are "of"."""
+    head = _top_level(text, _TO)
+    head_text = text[: head[0].start()] if head else text
+    words = head_text.split()
+    if not words or _NOT_AN_AUTHOR.search(head_text):
+        return False
+    if words[0] in HONORIFICS:
+        return True
+    return words[0] in ("the", "The") and head_text.rstrip().endswith(")") and any(w in OFFICE_WORDS for w in words)
+
+
 #: what a title says after its parties: the subject of a report or the meeting noted
 _TAIL = re.compile(
     r"(?:(?<=\))|(?<=\bCongress))\s+on\s+\S.*$"
@@ -249,7 +383,7 @@ _TAIL = re.compile(
 )
 _OF_AUTHOR = re.compile(
     r"^(?P<kind>(?:[\w-]+\s+){0,2}?(?:Memorandum|Resolution|Report|Statement|Note|Paper|Study|Proposal|Declaration|"
-    r"Communiqu[ée]|Views|Recommendations?))\s+of\s+(?P<rest>.+)$"
+    r"Communiqu[ée]|Views|Recommendations?|[Ll]etter|[Dd]espatch|[Tt]elegram))\s+of\s+(?P<rest>.+)$"
 )
 _NOT_AN_AUTHOR = re.compile(
     r"(?i)\b(?:conversation|meeting|discussion|conference|session|talks?|understanding|agreement|conclusions?|"
@@ -354,6 +488,7 @@ _KIND_WORDS = re.compile(
     r"declaration|resolution|text|list|chronology|agenda|oral|proclamation|article|interview|testimony|"
     r"backchannel|intelligence|despatches|reports|telegrams|letters|messages|papers|announcement|press|"
     r"conference|meeting|discussion|exchange|action|decision|request|order|orders|summaries|chronologies)\b"
+    r"|^" + TELEGRAM_CODES + r"\s+\d"
 )
 
 
@@ -449,7 +584,12 @@ def _chunks(text: str) -> list[str]:
     pieces.append(text[last:])
     out = [pieces[0]]
     for sep, piece in zip(seps, pieces[1:]):
-        if _starts_party(piece) and _complete(out[-1], piece) and not _apposition(out[-1], sep, piece):
+        if (
+            _starts_party(piece)
+            and _complete(out[-1], piece)
+            and not _apposition(out[-1], sep, piece)
+            and not _role_goes_on(out[-1], sep, piece)
+        ):
             out.append(piece)
         else:
             out[-1] = out[-1] + sep + piece
@@ -482,6 +622,24 @@ def _apposition(previous: str, sep: str, piece: str) -> bool:
     if after.role is None and after.name is not None:
         return False  # "Theodore Babbitt, Ludwell Montague, and …": a list of names
     return before.role is None and before.name is not None
+
+
+def _role_goes_on(previous: str, sep: str, piece: str) -> bool:
+    """"Mr. G. Hayden Raynor, Adviser, United States Delegation": a body after a person's
+    office (no name of its own, no "the") is where the office is, not a second party."""
+    if sep.strip() != "," or piece.split()[0] in ("the", "The", "His", "Her", "Their"):
+        return False
+    before, after = _party(previous), _party(piece)
+    if re.fullmatch(_OFFICE_END, piece.strip()):
+        after = Party(role=piece.strip())  # "…, Foreign Office, Japan": the country is the office's
+    return bool(
+        ("," in previous or _NAME_OF_ROLE.match(_drop_honorific(previous.strip())))
+        and "(" not in previous
+        and before.name
+        and before.role
+        and not after.name
+        and after.role
+    )
 
 
 def _complete(previous: str, nxt: str) -> bool:
@@ -540,7 +698,7 @@ def _party(text: str) -> Party:
 
 def _party_of(text: str) -> Party:
     t = squeeze(text).strip(" ,;:")
-    t = t if re.search(r"\b(?:Jr|Sr|Amb|Gen|Adm|Sen|Gov|Col|Lt|Maj|Capt|Cmdr)\.$", t) else t.rstrip(".")
+    t = t if re.search(r"\b(?:Jr|Sr|Amb|Gen|Adm|Sen|Gov|Col|Lt|Maj|Capt|Cmdr|Co|Bros|Inc|Ltd)\.$", t) else t.rstrip(".")
     t = re.sub(r",\s+(Jr\.|Sr\.)", r" \1", t)
     # "the Ambassador in France, temporarily at Vichy (Leahy)": the office is the Ambassador in France
     t = re.sub(r",\s+(?:temporarily|then|now)\s+(?:at|in)\s+[^,()]+?(?=\s*\()", "", t)
@@ -624,7 +782,27 @@ def _title_and_name(t: str) -> Party:
             and role.split()[-1] not in ("of", "for", "in", "the")
         ):
             return Party(role=_role(role), name=surname)
+        m = _ROLE_OF_PLACE_THEN_NAME.match(t)
+        if m and all(_namey(w) and w not in _ORG_TAIL for w in m.group("name").split()):
+            # "Defense Minister of the Republic of China Chiang Ching-kuo", "Acting Secretary of War Crowell"
+            return Party(role=_role(m.group("role")), name=m.group("name"))
     return Party(role=_role(t))
+
+
+#: words that end an office named after a country or a department ("… of China", "… of War")
+_OFFICE_END = (
+    r"(?:War|Navy|State|Defense|Defence|Treasury|Commerce|Interior|Labor|Agriculture|Justice|Affairs|"
+    r"Afghanistan|Albania|Algeria|Argentina|Australia|Austria|Belgium|Bolivia|Brazil|Bulgaria|Burma|Cambodia|Canada|"
+    r"Ceylon|Chile|China|Colombia|Cuba|Czechoslovakia|Denmark|Ecuador|Egypt|Ethiopia|Finland|France|Germany|"
+    r"Greece|Guatemala|Haiti|Honduras|Hungary|Iceland|India|Indonesia|Iran|Iraq|Ireland|Israel|Italy|Japan|Jordan|"
+    r"Korea|Laos|Lebanon|Liberia|Libya|Luxembourg|Malaysia|Mexico|Morocco|Nepal|Netherlands|Nicaragua|Nigeria|"
+    r"Norway|Pakistan|Panama|Paraguay|Peru|Philippines|Poland|Portugal|Romania|Rumania|Russia|Spain|Sweden|"
+    r"Switzerland|Syria|Thailand|Tunisia|Turkey|Uruguay|Venezuela|Vietnam|Viet-Nam|Yugoslavia)"
+)
+_ROLE_OF_PLACE_THEN_NAME = re.compile(
+    rf"^(?P<role>.*\b(?:of|for)\s+(?:the\s+)?(?:[A-Z][\w-]+\s+of\s+)?{_OFFICE_END}(?:-[Dd]esignate|-[Ee]lect)?)"
+    r"\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})$"
+)
 
 
 def _has_of(words: list[str]) -> bool:

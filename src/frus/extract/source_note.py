@@ -15,8 +15,11 @@ colons and each piece is recognised by its shape:
 * ``record_group`` ``RG 59``; ``box`` the value after ``Box``;
   ``lot`` a Department lot file (``Lot 64 D 199``) or another accession
   number of the same kind (CIA ``Job 78–06423A``, ``FRC 330 70 A 1266``);
-  ``file`` a decimal file (``851G.00/1–1449``), a subject-numeric file
-  (``POL 15–2 GER W``) or a telegram film number (``D780206–0594``).
+  ``file`` a decimal file (``851G.00/1–1449``, ``100.4–OCB/12–1356`` with
+  letters in its subdivision, the personnel file ``123H875/189``, also
+  after the name of its series: "Paris Peace Conf. 811.001/95"), a
+  subject-numeric file (``POL 15–2 GER W``, ``UN 6 CHICOM``, ``DEF 18–3
+  USSR (MO)``) or a telegram film number (``D780206–0594``).
 * ``collection`` — personal or presidential papers ("Nixon Presidential
   Materials", "Kissinger Papers", "Papers of Harry S. Truman").
 * ``series`` — the other pieces before the box, or all of them when there
@@ -32,7 +35,9 @@ Department of State's, but the note does not say where the copy is); the
 file number is kept in ``file``.
 
 ``drafted_by``/``cleared_by``/``approved_by``/``sent``/``received``/
-``repeated_to`` keep the clause as printed ("Drafted by Beam and Stevens").
+``repeated_to`` keep the clause as printed ("Drafted by Beam and Stevens"),
+also when it follows the marking after a colon ("Secret; Priority: Drafted
+by Yager").
 "According to another copy, Haig drafted the memorandum" and "Prepared by
 X" also count as drafting.
 """
@@ -87,10 +92,19 @@ _PUBLISHED = {"Public Papers of the Presidents", "Department of State Bulletin"}
 _RG = re.compile(r"\bRG\s*(\d+[A-Z]?)\b")
 _BOX = re.compile(r"^Boxe?s?\s+(.+)$")
 _LOT = re.compile(r"\b(?:[Ll]ot(?:\s+[Ff]ile)?\s*\d+\s*[A-Z]\s*\d+|Job\s+[\w–-]+|FRC\s+[\d\s]+[A-Z]\s+\d+|Accession\s+[\w–-]+)")
-_DECIMAL = re.compile(r"(?<![\w/])(\d{3}[A-Za-z]?\d?\.[\w ]*?[\w)]\s?/\s?[\w–\-/]+|\d{3}[A-Za-z]?/\s?[\w–\-]+)")
+#: a decimal file: "851G.00/1–1449", "100.4–OCB/12–1356" (a subdivision with letters), "123H875/204"
+#: (a personnel file), "500.A15 a 1/43"
+_DECIMAL = re.compile(
+    r"(?<![\w/])(\d{3}[A-Za-z]?\d?\.[\w ]*?(?:[–-][A-Z]{1,4})?[\w)]\s?/\s?[\w–\-/]+|\d{3}(?:[A-Za-z]\d{0,4})?/\s?[\w–\-]+)"
+)
+#: a decimal file printed after the name of its series: "Paris Peace Conf. 811.001/95"
+_SERIES_THEN_DECIMAL = re.compile(r"^(?P<series>[A-Z][^,/]*?\D)\s+(?P<file>\d{3}\S*/\S+)$")
+_MARKING_AFTER = re.compile(
+    r"\.\s+(?=(?:Top Secret|Secret|Confidential|Limited Official Use|Official Use Only|Unclassified|No classification)\b)"
+)
 _SUBJECT_NUMERIC = re.compile(
     r"^(?:POL|DEF|ORG|FN|INCO|CSM|AID|PET|SOC|CUL|PS|CON|LEG|AV|TEL|SCI|STR|FT|INT|TEX|IT|E|AE|POW|SP|ECIN|"
-    r"PPB|PER|ADM|SEC|ED|REF|FSE|LAB|TRV|EDX)\s+[\dA-Z][\dA-Z–\-./ ]*$"
+    r"PPB|PER|ADM|SEC|ED|REF|FSE|LAB|TRV|EDX|UN|AGR|ECON|FSD|MAR|INR|PM)\s+(?:\d[\dA-Za-z–\-./() ]*|[A-Z][\dA-Z–\-./() ]*)$"
 )
 _FILM = re.compile(r"^[DPN]\d{6,}[–-]\d+$")
 _COLLECTION = re.compile(
@@ -116,6 +130,7 @@ _TRANSMISSION = {
         r"\b[Rr]epeated\s+(?:for information\s+|for info\s+|priority\s+|immediate\s+)?to\s+(.+?)(?=[.;]\s|[.;]?$)"
     ),
 }
+_DRAFTING_AFTER_ITEMS = re.compile(r"(?<=[A-Za-z])[;:]\s+(?=(?:Drafted|Prepared)\s+(?:by|in)\b)")
 _DRAFTED_BY_COPY = re.compile(r"(?:^|,\s*|\.\s+)([A-Z][\w.’' -]{1,40}?)\s+drafted\s+(?:the|this)\b")
 
 
@@ -184,6 +199,8 @@ def parse_citation(text: str, extra: str = "") -> SourceCitation:
         m = _FILE_NO.search(full)
         if m:
             fields["file"] = m.group(1).rstrip(".")
+    # "Secret; Priority: Drafted by Yager; cleared by …": a drafting clause after the marking's items
+    others = [part for sentence in others for part in _DRAFTING_AFTER_ITEMS.split(sentence)]
     for sentence in others:
         if _DRAFTING_SENTENCE.match(sentence):
             for name, pattern in _CLAUSES.items():
@@ -249,7 +266,14 @@ def _parse_citation_pieces(citation: str, fields: dict[str, str | None]) -> None
             after_anchor = True
             continue
         if not fields.get("file") and (_DECIMAL.fullmatch(piece) or _SUBJECT_NUMERIC.match(piece) or _FILM.match(piece)):
-            fields["file"] = piece
+            # "POL 27 JAPAN. Confidential": a marking the editors ran on after the file
+            fields["file"] = _MARKING_AFTER.split(piece, maxsplit=1)[0]
+            after_anchor = True
+            continue
+        m = _SERIES_THEN_DECIMAL.match(piece)
+        if m and not fields.get("file") and _DECIMAL.fullmatch(m.group("file")):
+            series.append(m.group("series"))
+            fields["file"] = m.group("file")
             after_anchor = True
             continue
         if not fields.get("collection") and not after_anchor and _COLLECTION.search(piece):
