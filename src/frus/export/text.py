@@ -23,22 +23,28 @@ Three layouts (``render_text(doc, style=…)``):
     because that is how a browser copies an HTML ordered list.
 
 In both web layouts the older volumes' provenance lines (the unmarked
-``note[@rend='inline']``) stand where the website shows them: the ones
-that open a document ("File No. 861.77/593", "[Extract.]") above the
-title, the ones between the head and the text ("[Telegram]") below it
-(:func:`unmarked_notes`); only notes with a printed marker are listed at
-the foot.  The model does not record where any other unmarked note stood
-(an enclosure's "[Inclosure No. 2.]"), so those are printed after the
-body, before the notes.  A page break before the first words is printed
-above the title: the document starts on that page.
+``note[@rend='inline']``) stand where the website shows them, which is
+where the TEI puts them: above the head ("File No. 861.77/593"), between
+the head and the text ("[Telegram]", "[Extract.]"), at the top of an
+enclosure ("[Inclosure 1 in No. 92.]"); only notes with a printed marker
+are listed at the foot.  The model does not record those places, so they
+come from the TEI (``layout``, :mod:`frus.export.tei_layout`); without it
+they are guessed from the notes' order (:func:`unmarked_notes`) and a note
+with no guessable place is printed after the body.  A page break before
+the first words is printed above the title: the document starts on that
+page.  A document nested in this one is printed in full where it stands
+when ``documents`` supplies it, as the website prints frus1861's enclosures.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 from frus.model import Block, Document, Footnote, Inline, iter_inlines
+
+if TYPE_CHECKING:
+    from frus.export.tei_layout import DocLayout
 
 STYLES = ("plain", "dash", "numbered")
 
@@ -208,8 +214,50 @@ def _lines(text: str) -> list[str]:
 class _Web:
     """Lines of one web layout; ``dash`` or ``numbered``."""
 
-    def __init__(self, style: str) -> None:
+    def __init__(self, style: str, documents: Mapping[str, Document] | None = None) -> None:
         self.dash = style == "dash"
+        #: the documents nested in this one, by local id, to print where they stand
+        self.documents = documents or {}
+        #: provenance lines printed at the top of an enclosure, by place ("attachment:2")
+        self.enclosure_notes: dict[str, list[str]] = {}
+        self._enclosures = 0
+
+    def document(self, doc: Document, numbered: bool | None, layout: DocLayout | None) -> list[str]:
+        """The lines of a document above its notes: provenance, head, opener, text."""
+        if layout is None:
+            leading, opening, later = unmarked_notes(doc)
+        else:
+            leading, opening, later, self.enclosure_notes = _placed(doc, layout.note_places(doc))
+            self._enclosures = 0
+        body = list(doc.body)
+        # a page break before any text fell above the head: the document starts there
+        lines = []
+        while body and body[0].kind == "pagebreak":
+            lines.extend(self.block(body.pop(0)))
+        lines.extend(_note_text(n) for n in leading)
+        above = layout.above if layout is not None else 0
+        while body and above:
+            # an opener printed above the head ("Policy Planning Staff Files")
+            above -= body[0].kind != "pagebreak"
+            lines.extend(self.block(body.pop(0)))
+        lines.append(heading_line(doc, numbered=numbered))
+        lines.extend(_note_text(n) for n in opening)
+        if doc.dateline and not _has_dateline(doc.body):
+            lines.extend(_lines(doc.dateline))
+        for block in body:
+            lines.extend(self.block(block))
+        lines.extend(_note_text(n) for n in later)
+        return lines
+
+    def nested(self, block: Block) -> Iterator[str] | None:
+        """A document nested in this one (frus1861's enclosures), printed in full
+        where it stands, as the website shows it; None when it is not at hand."""
+        ref = next((run for run in block.inlines if run.kind == "ref"), None)
+        nested = self.documents.get((ref.target or "").lstrip("#")) if ref is not None else None
+        if nested is None:
+            return None
+        inner = _Web("dash" if self.dash else "numbered", self.documents)
+        return iter(inner.document(nested, False, None))
 
     def item(self, text: str) -> str:
         return f"- {text}" if self.dash else f"  \u2022 {text}"
@@ -233,12 +281,30 @@ class _Web:
             for run in block.inlines:
                 if run.kind == "pb" and run.text:
                     yield page_marker(run.text)
+        elif kind == "attachment":
+            yield from self.attachment(block, own)
+        elif block.rend == "nested-document" and (lines := self.nested(block)) is not None:
+            yield from lines
         elif kind in _CONTAINERS or block.children:
             yield from _lines(own)
             for child in block.children:
                 yield from self.block(child)
         else:
             yield from _lines(own)
+
+    def attachment(self, block: Block, own: str) -> Iterator[str]:
+        """An enclosure, its provenance lines above its head or just below it."""
+        self._enclosures += 1
+        place = f"attachment:{self._enclosures}"
+        yield from self.enclosure_notes.get(place, ())
+        yield from _lines(own)
+        below = self.enclosure_notes.get(f"{place}:below", ())
+        children = list(block.children)
+        if below and children and children[0].kind == "heading":
+            yield from self.block(children.pop(0))
+        yield from below
+        for child in children:
+            yield from self.block(child)
 
     def list(self, block: Block, own: str) -> Iterator[str]:
         labelled = (block.rend or "").lower() in _LABELLED
@@ -284,10 +350,12 @@ class _Web:
 def unmarked_notes(doc: Document) -> tuple[list[Footnote], list[Footnote], list[Footnote]]:
     """The unmarked notes (the older volumes' provenance lines) by where they stood.
 
-    Notes come in document order, so an unmarked note listed before every
-    marked one stood above the head ("File No. 861.77/593"); one listed
-    after the head's notes but before the first note marked in the text
-    stood in the opener ("[Telegram]"); the model keeps no place for the rest.
+    The model keeps no place for them, so this is a guess from their order:
+    notes come in document order, so an unmarked note listed before every
+    marked one is taken to stand above the head ("File No. 861.77/593"); one
+    listed after the head's notes but before the first note marked in the
+    text stood in the opener ("[Telegram]"); the rest are put after the text.
+    The round trip knows better (:mod:`frus.export.tei_layout`).
     """
     referenced = _referenced(doc)
     first_marked = next((i for i, n in enumerate(doc.footnotes) if n.n), len(doc.footnotes))
@@ -307,22 +375,27 @@ def unmarked_notes(doc: Document) -> tuple[list[Footnote], list[Footnote], list[
     return leading, opening, later
 
 
-def _render_web(doc: Document, style: str, numbered: bool | None) -> str:
-    web = _Web(style)
-    leading, opening, later = unmarked_notes(doc)
-    body = list(doc.body)
-    # a page break before any text fell above the head: the document starts there
-    lines = []
-    while body and body[0].kind == "pagebreak":
-        lines.extend(web.block(body.pop(0)))
-    lines.extend(_note_text(n) for n in leading)
-    lines.append(heading_line(doc, numbered=numbered))
-    lines.extend(_note_text(n) for n in opening)
-    if doc.dateline and not _has_dateline(doc.body):
-        lines.extend(_lines(doc.dateline))
-    for block in body:
-        lines.extend(web.block(block))
-    lines.extend(_note_text(n) for n in later)
+def _placed(doc: Document, places: Mapping[str, str]) -> tuple[list[Footnote], list[Footnote], list[Footnote],
+                                                                dict[str, list[str]]]:
+    """The unmarked notes split by their known place; a note without one keeps the guess."""
+    guess = {n.id: where for where, notes in zip(("above", "below", "text"), unmarked_notes(doc)) for n in notes}
+    split: dict[str, list[Footnote]] = {"above": [], "below": [], "text": []}
+    enclosures: dict[str, list[str]] = {}
+    for note in doc.footnotes:
+        if note.n or note.anchored or not _note_text(note):
+            continue
+        where = places.get(note.id) or guess.get(note.id, "text")
+        if where.startswith("attachment:"):
+            enclosures.setdefault(where, []).append(_note_text(note))
+        else:
+            split[where].append(note)
+    return split["above"], split["below"], split["text"], enclosures
+
+
+def _render_web(doc: Document, style: str, numbered: bool | None, layout: DocLayout | None,
+                documents: Mapping[str, Document] | None) -> str:
+    web = _Web(style, documents)
+    lines = web.document(doc, numbered, layout)
     notes = [web.note(k, n) for k, n in enumerate((n for n in doc.footnotes if n.n), start=1)]
     if web.dash:
         return "\n".join([*lines, *notes]) + "\n"
@@ -332,16 +405,26 @@ def _render_web(doc: Document, style: str, numbered: bool | None) -> str:
     return text + "\n"
 
 
-def render_text(doc: Document, style: str = "plain", *, numbered: bool | None = None) -> str:
+def render_text(doc: Document, style: str = "plain", *, numbered: bool | None = None,
+                layout: DocLayout | None = None, documents: Mapping[str, Document] | None = None) -> str:
     """The document as text in one of :data:`STYLES`.
 
     ``numbered``: whether the head shows the document's number.  The
     modern volumes print it ("33. Memorandum …"), the older ones do not
     ("Mr. Seward to Mr. Adams."); by default it is shown whenever the
-    document has a number.
+    document has a number.  ``layout`` (:mod:`frus.export.tei_layout`) is
+    what the TEI says of the web page that the model does not keep: whether
+    the head shows the number (unless ``numbered`` says), where the unmarked
+    notes stand and which blocks stand above the head; without it the
+    notes are placed by :func:`unmarked_notes`' guess.  ``documents``: the volume's documents by
+    local id, so that a document nested in this one (frus1861 prints 79
+    inside enclosures) is printed in full where it stands, as on the
+    website, rather than as its one-line reference.
     """
     if style == "plain":
         return _render_plain(replace(doc, number=None) if numbered is False else doc)
     if style not in STYLES:
         raise ValueError(f"unknown text style {style!r}; expected one of {', '.join(STYLES)}")
-    return _render_web(doc, style, numbered)
+    if layout is not None and numbered is None:
+        numbered = layout.numbered
+    return _render_web(doc, style, numbered, layout, documents)

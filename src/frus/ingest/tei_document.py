@@ -65,7 +65,7 @@ class _DocState:
 
     __slots__ = (
         "local", "head", "path", "head_note_seen", "title_runs", "notes", "mentions",
-        "refs", "pages", "dateline", "where",
+        "refs", "pages", "dateline", "where", "carried",
     )
 
     def __init__(self, local: str, head, start_page: str | None, path: tuple[str, ...]) -> None:
@@ -78,6 +78,8 @@ class _DocState:
         self.mentions: list[Mention] = []
         self.refs: list[CrossRef] = []
         self.pages: list[str] = [start_page] if start_page else []
+        #: the page the document is taken to start on, until its first page break
+        self.carried = start_page
         #: the document's own first dateline: (element, its text)
         self.dateline: tuple | None = None
         self.where = "body"
@@ -129,6 +131,12 @@ class DocumentWalker:
         if n:
             self.last_page = n
             state = self._state
+            if state is not None and state.carried is not None:
+                start, state.carried = state.carried, None
+                if n.isdigit() and start.isdigit() and int(n) < int(start):
+                    # the numbering restarts: an e-volume prints each document
+                    # from its own page 1, so the page before it is not its own
+                    state.pages.remove(start)
             if state is not None and n not in state.pages:
                 state.pages.append(n)
 

@@ -10,7 +10,10 @@ Identity
     Otherwise the id is ``text-<first 12 hex digits of the SHA-1 of the
     text>/d1``: the text is hashed after decoding and unifying line ends,
     so a UTF-8 copy and its Windows-1252 twin get the same id.  The volume
-    is a stub: its title is its id, because a copy never says more.
+    is a stub: its title is its id, because a copy never says more.  The
+    head's leading "33." is the printed number; in a copy named ``dN`` a
+    leading number other than N is part of the head ("1. Sir Edward
+    Thornton to Mr. Fish." is frus1873p2v3 d20).
 
 Encoding
     UTF-8 (BOM or not), UTF-16 with a BOM, then Windows-1252; the codec used
@@ -24,15 +27,17 @@ Is it a FRUS document?
     file name or a ``doc_id``, a footnote list, a file-number or despatch
     line, a dateline, a ``[Page N]`` marker or a SUBJECT/PARTICIPANTS list.
     A numbered head whose number equals the ``dN`` named by the file or
-    ``doc_id`` is accepted whatever its words.  Markup (a first line
+    ``doc_id`` is accepted whatever its words, and so is any head of a copy
+    so named that shows one of the marks after the name (an older head such
+    as "Land courts." has no kind word).  Markup (a first line
     starting with ``<``), a head over 600 characters, a file over 20 MiB,
     an empty, binary or undecodable file are refused, each with one line.
 
 Pages
     ``pages`` are the ``[Page N]`` markers in reading order (notes
-    included), preceded by N−1 for an arabic first marker: the title is
-    printed before the first break, so the document starts on the page
-    before it.  A marker standing before the title (the break falls just
+    included), preceded by N−1 for an arabic first marker ("[Page [506]]",
+    a page whose number is not printed, counts as 506): the title is printed
+    before the first break, so the document starts on the page before it.  A marker standing before the title (the break falls just
     above the head) is itself the first page.  Without a marker the pages
     are unknown and left empty.
 
@@ -62,10 +67,20 @@ from frus.errors import IngestError
 from frus.ingest import text_patterns as P
 from frus.ingest.text_blocks import Proto, build_body, scan_all
 from frus.ingest.text_decode import decode_copy
-from frus.ingest.text_inline import pages_of, render, scan
+from frus.ingest.text_inline import render, scan
 from frus.ingest.text_layout import Layout, RawNote, lay_out, split_lines
 from frus.ingest.text_markers import Resolution, resolve
-from frus.model import Block, Classification, DocDate, Document, Footnote, ParsedVolume, Volume, inline_text
+from frus.model import (
+    Block,
+    Classification,
+    DocDate,
+    Document,
+    Footnote,
+    ParsedVolume,
+    Volume,
+    inline_text,
+    iter_inlines,
+)
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +120,10 @@ def parse_text(text: str, *, path: str | Path, doc_id: str | None = None) -> Par
 
     head = layout.title.text.strip()
     numbered = P.NUMBERED_TITLE.match(head)
+    if numbered and named and numbered.group(1).lower() != local_id[1:].lower():
+        # the document is dN: "1. Sir Edward Thornton to Mr. Fish." heading
+        # frus1873p2v3 d20 numbers a series inside it, and stays in the title
+        numbered = None
     number, title = (numbered.group(1), numbered.group(2).strip()) if numbered else (None, head)
 
     leading = [Proto("pagebreak", line.text.strip(), line=line.no) for line in layout.leading_pages]
@@ -129,7 +148,7 @@ def parse_text(text: str, *, path: str | Path, doc_id: str | None = None) -> Par
         date=date,
         body=blocks,
         footnotes=footnotes,
-        pages=_pages(body, footnotes, start_printed=bool(leading)),
+        pages=_pages(blocks, footnotes, start_printed=bool(leading)),
         subject=_subject(blocks),
         classification=_classification(layout),
         origin="text",
@@ -167,7 +186,9 @@ def _check_frus(path, layout: Layout, body: list[Proto], number, title, named, l
         raise IngestError(str(path), reason, line)
     if number is not None and named and local_id == f"d{number}":
         return
-    head_shaped = P.head_shaped(title)
+    # a leading number that is not the document's own says nothing: the words must
+    unnumbered = P.NUMBERED_TITLE.match(title)
+    head_shaped = P.head_shaped(unnumbered.group(2) if unnumbered else title)
     marks = (
         number is not None,
         named,
@@ -178,6 +199,10 @@ def _check_frus(path, layout: Layout, body: list[Proto], number, title, named, l
         any(p.kind == "list" and p.rend in ("subject", "participants") for p in body),
     )
     if head_shaped and any(marks):
+        return
+    if named and any(marks[2:]):
+        # an older head without a kind word ("Land courts.", "State Attorneyship."),
+        # in a copy named as a FRUS document that shows the edition's apparatus
         return
     why = "no FRUS document-type word or 'A to B' form" if not head_shaped else "no other FRUS mark"
     raise IngestError(
@@ -217,17 +242,15 @@ def _note(note_id: str, n: str, text: str, *, source: bool, anchored: bool) -> F
     )
 
 
-def _pages(body: list[Proto], footnotes: tuple[Footnote, ...], *, start_printed: bool) -> tuple[str, ...]:
-    seen: list[str] = []
-    for proto in body:
-        for node in proto.walk():
-            seen.extend(pages_of(node.pieces))
+def _pages(blocks: tuple[Block, ...], footnotes: tuple[Footnote, ...], *, start_printed: bool) -> tuple[str, ...]:
+    seen = [run.text for run in iter_inlines(blocks) if run.kind == "pb"]
     for note in footnotes:
-        seen.extend(i.text for i in note.inlines if i.kind == "pb")
+        seen.extend(run.text for run in note.inlines if run.kind == "pb")
     pages = list(dict.fromkeys(seen))
-    if pages and not start_printed and pages[0].isdigit() and int(pages[0]) > 1:
-        previous = str(int(pages[0]) - 1)
-        if previous not in pages:
+    first = pages[0].strip("[]") if pages else ""
+    if pages and not start_printed and first.isdigit() and int(first) > 1:
+        previous = str(int(first) - 1)
+        if previous not in pages and f"[{previous}]" not in pages:
             pages.insert(0, previous)
     return tuple(pages)
 

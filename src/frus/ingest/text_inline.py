@@ -121,7 +121,3 @@ def render(pieces: list[Piece], accepted: dict[Candidate, str]) -> tuple[Inline,
         if pos < len(piece.text):
             runs.append(Inline("text", piece.text[pos:]))
     return tuple(runs)
-
-
-def pages_of(pieces: list[Piece]) -> list[str]:
-    return [p.text for p in pieces if p.kind == "pb"]

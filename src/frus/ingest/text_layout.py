@@ -2,10 +2,12 @@
 
 A copy of a history.state.gov page is one line per paragraph.  The parts
 are found from the outside in: the footnote list from the end (it is the
-only thing rendered as ``- text↩`` lines or an indented ``  1.`` list),
-then the title from the top (after any older-style file-number or despatch
-lines), then the opener lines that follow the title (classification,
-dateline).  What is left is the body; ``text_blocks`` gives it structure.
+only thing rendered as ``- text↩`` lines or an indented ``  1.`` list, or
+in frus's own plain layout a block of unindented "N. text" lines), then
+the title from the top (past the older volumes' provenance lines, see
+``_find_head``), then the opener lines that follow the title (the editors'
+notes, classification, one dateline, which may fill up to three lines).
+What is left is the body; ``text_blocks`` gives it structure.
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ class Layout:
     opener: list[OpenerLine] = field(default_factory=list)
     body: list[Line] = field(default_factory=list)
     notes: list[RawNote] = field(default_factory=list)
+    #: a line of the text standing between the head and the dateline ("Memorandum.")
+    held: list[Line] = field(default_factory=list)
 
 
 def split_lines(text: str) -> list[Line]:
@@ -72,8 +76,8 @@ def lay_out(lines: list[Line]) -> Layout:
             if i == head:
                 break
             layout.inline_sources.append(body[i])
-        elif P.INLINE_SOURCE.match(text):
-            layout.inline_sources.append(body[i])
+        elif P.INLINE_SOURCE.match(text) or _editors_note(text):
+            layout.inline_sources.append(body[i])  # "[From the London Times of October 26, 1863.]"
         else:
             break
         i = _next_filled(body, i + 1)
@@ -81,7 +85,7 @@ def lay_out(lines: list[Line]) -> Layout:
         return layout
     layout.title = body[i]
     i = _read_opener(body, i + 1, layout)
-    layout.body = body[i:] if i is not None else []
+    layout.body = layout.held + (body[i:] if i is not None else [])
     return layout
 
 
@@ -98,11 +102,16 @@ def _find_head(lines: list[Line], i: int | None) -> int | None:
 
     Older volumes print their unmarked opening notes above the head
     ("[Extract.]", "[Inclosure 1 in No. 2.]", "Paris Peace Conf. 180.03401/5",
-    a bare enclosure label "A."), and no fixed list of their forms is ever
-    complete.  What marks the head is its place: it is the line just above
-    the dateline (or the classification), or failing that the first
-    head-shaped line after lines that are not.  Every line above it must be
-    short, as provenance is; a long line means the text is not laid out so.
+    "Edward M. House Papers", a bare enclosure label "A."), and no fixed list
+    of their forms is ever complete.  The head is the first head-shaped line
+    (a kind word, "A to B") among the lines above the dateline, the
+    classification or the first paragraph, once the lines that read as
+    provenance are passed over: the editors' bracketed notes, file numbers,
+    a label above an "A to B" head, a citation ("… Papers", "Inquiry Document
+    No. 88") above a fuller head.  "[Untitled]", the website's head for a
+    document that has none, is the head wherever it stands.  Every line above
+    the head must be short, as provenance is; a long line means the text is
+    not laid out so.
     """
     seen: list[int] = []
     if i is None or lines[i].text.lstrip().startswith("<"):
@@ -110,34 +119,88 @@ def _find_head(lines: list[Line], i: int | None) -> int | None:
     while i is not None and len(seen) <= _PROVENANCE_LINES:
         text = lines[i].text.strip()
         if not P.PAGE_ONLY.match(text):
-            if len(text) > _HEAD_MAX:
-                break  # a paragraph: a dateline below it is no head's
-            if seen and _opens(lines, i):
-                # a despatch number may stand between head and dateline ("No. 144.]")
-                heads = [k for k in seen if not P.INLINE_SOURCE.match(lines[k].text.strip())] or seen
-                head = heads[-1]
-                above = seen[: seen.index(head)]
-                return head if above and P.head_shaped(lines[head].text.strip()) and _short(lines, above) else None
+            if len(text) > _HEAD_MAX or (seen and _opens(lines, i)):
+                break  # a paragraph, or what can only follow a head
             seen.append(i)
         i = _next_filled(lines, i + 1)
-    for k, idx in enumerate(seen[1:], 1):
-        text = lines[idx].text.strip()
-        if len(text) > _HEAD_MAX:
+    texts = [lines[k].text.strip() for k in seen]
+    for k, text in enumerate(texts):
+        if text == UNTITLED:
+            return seen[k] if k else None
+        if not _head_candidate(texts, k):
+            continue
+        above = seen[:k]
+        if not above:
             return None
-        if _BRACKETED.match(text) and not P.HEAD_WORDS.fullmatch(text.strip("[]")):
-            continue  # an editors' bracketed note: "[Untitled]" is the only bracketed head
-        if _label(text) and k + 1 < len(seen) and _addressed(lines[seen[k + 1]].text.strip()):
-            continue  # "[Translation.]", "No. 2.", then "The Gorogio to Mr. Pruyn"
-        if P.head_shaped(text) and (text[0].isupper() or text[0].isdigit() or text[0] == "["):
-            above = seen[:k]
-            if _short(lines, above) and all(_provenance_like(lines[a].text.strip(), text) for a in above):
-                return idx
-            return None
+        if _short(lines, above) and all(_provenance_like(t, text) for t in texts[:k]):
+            return seen[k]
+        return None
     return None
 
 
-#: a line wholly in the editors' brackets: "[Extract.]", "[Memorandum in response to …]"
+UNTITLED = "[Untitled]"
+#: a citation printed above the head: "Edward M. House Papers", "Truman Library,
+#: Truman papers, PSF–Subject file", "Inquiry Document No. 88", "Treaty Series No.
+#: 76", a file number "500.A15 a 1/–: Telegram", "123 G 861/178a: Telegram", "IO
+#: Files: US(P)/A/260", "Paris Peace Conf. 182/2", a lot "59 D 27, “CIA Estimate …”"
+_CITATION = re.compile(
+    r"(?i)(?:\bpapers|\bfiles?)(?::\s*\w+)?\.?\d*$|\bNo\.\s*\d+\w*$|^Paris Peace Conf\.|^\d{3}[0-9A-Z]*[./]\S+"
+    r"|\S/\S*\d\S*(?::\s*\w+)?$|^\d+ D \d+\b"
+)
+
+
+def _head_candidate(texts: list[str], k: int) -> bool:
+    """Can line ``k`` of the opening lines be the head?"""
+    text = texts[k]
+    if not _shaped(text) or not (text[0].isupper() or text[0].isdigit() or text[0] == "["):
+        return False
+    if _BRACKETED.match(text) or P.INLINE_SOURCE.match(text):
+        return False  # the editors' notes and file numbers: "[Untitled]" is the only bracketed head
+    following = texts[k + 1] if k + 1 < len(texts) else None
+    if _label(text) and following is not None and (_addressed(following) or _heads_below(texts, k)):
+        return False  # "[Translation.]", "No. 2.", then "The Gorogio to Mr. Pruyn"
+    if _CITATION.search(text) and following is not None and _fuller_head(following):
+        return False  # "Edward M. House Papers" above "The Special Representative (House) to …"
+    if _bare_label(text):
+        # "I." under a title that has no kind word is a section number, not a head
+        return all(_editors_note(t) or P.INLINE_SOURCE.match(t) for t in texts[:k])
+    return True
+
+
+def _heads_below(texts: list[str], k: int) -> bool:
+    """Does a head stand below the label at ``k``, past the editors' notes
+    ("B.", "[Translation.]", "M. Drouyn de l’Huys to Mr. Deyton"; "A.", "[Untitled]")?"""
+    for text in texts[k + 1:]:
+        if text == UNTITLED or _addressed(text) or (P.HEAD_WORDS.search(text) and len(text) <= 100):
+            return True  # "Circular to consuls.", "Note from Prince Kung."
+        if not (_editors_note(text) or P.INLINE_SOURCE.match(text)):
+            return False
+    return False
+
+
+def _bare_label(text: str) -> bool:
+    return bool(P.LABEL_HEAD.match(text)) and not (P.HEAD_WORDS.search(text) or _addressed(text))
+
+
+def _fuller_head(text: str) -> bool:
+    return _shaped(text) and len(text.split()) >= 4 and not _CITATION.search(text)
+
+
+def _shaped(text: str) -> bool:
+    """Head-shaped, also with the source note's marker glued on ("… Position Paper1")."""
+    return P.head_shaped(text) or P.head_shaped(_MARK_ENDING.sub("", text))
+
+
+_MARK_ENDING = re.compile(r"(?<=[^\d\s])\d{1,3}$")
+
+
+#: a line wholly in the editors' brackets: "[Extract.]", "[Memorandum in response to …]";
+#: "[Page 5]" is the website's, and "[Untitled]" a head (see ``_editors_note``)
 _BRACKETED = re.compile(r"^\[[^\[\]]+\]\.?$")
+
+
+def _editors_note(text: str) -> bool:
+    return bool(_BRACKETED.match(text)) and text != UNTITLED and not P.PAGE_ONLY.match(text)
 
 
 def _provenance_like(text: str, head: str) -> bool:
@@ -146,11 +209,13 @@ def _provenance_like(text: str, head: str) -> bool:
     A bare label ("A.") reads as a head on its own, so it counts as
     provenance only above an "A to B" head, which a body paragraph never is.
     """
-    if text == "[Untitled]":
+    if text == UNTITLED:
         return False
-    if _BRACKETED.match(text) or not P.head_shaped(text):
+    if _BRACKETED.match(text) or not P.head_shaped(text) or P.INLINE_SOURCE.match(text):
         return True
-    return _label(text) and _addressed(head)
+    if _CITATION.search(text) and _fuller_head(head):
+        return True
+    return _label(text) and (_addressed(head) or head == UNTITLED or bool(P.HEAD_WORDS.search(head)))
 
 
 def _label(text: str) -> bool:
@@ -166,10 +231,7 @@ def _addressed(text: str) -> bool:
 def _opens(lines: list[Line], i: int) -> bool:
     """A line that can only follow a head: a dateline or a classification."""
     text = lines[i].text.strip()
-    if is_dateline(text) or P.CLASSIFICATION.match(text):
-        return True
-    nxt = _next_filled(lines, i + 1)
-    return text.endswith(",") and nxt is not None and _two_line_dateline(text, lines[nxt].text)
+    return bool(P.CLASSIFICATION.match(text)) or dateline_at(lines, i) is not None
 
 
 def _short(lines: list[Line], indices: list[int]) -> bool:
@@ -186,7 +248,7 @@ def _short(lines: list[Line], indices: list[int]) -> bool:
 
 def split_notes(lines: list[Line]) -> tuple[list[Line], list[RawNote]]:
     """The body lines and the footnote list found at the end of the copy."""
-    for finder in (_arrow_notes, _numbered_notes):
+    for finder in (_arrow_notes, _numbered_notes, _plain_notes):
         found = finder(lines)
         if found is not None:
             start, notes = found
@@ -258,7 +320,7 @@ def _numbered_notes(lines: list[Line]) -> tuple[int, list[RawNote]] | None:
             continue
         m = P.NUMBERED_NOTE.match(lines[idx].text)
         if m:
-            groups.append((int(m.group(1)), [m.group(2).strip()], idx))
+            groups.append((int(m.group(1)), [(m.group(2) or "").strip()], idx))
         elif groups:
             groups[-1][1].append(lines[idx].text.strip())
         # indented lines before the first number (a signature) stay in the body
@@ -268,8 +330,38 @@ def _numbered_notes(lines: list[Line]) -> tuple[int, list[RawNote]] | None:
     run = groups[starts[-1]:]
     if [number for number, _, _ in run] != list(range(1, len(run) + 1)):
         return None
-    notes = [RawNote(n, " ".join(texts), lines[idx].no) for n, texts, idx in run]
+    notes = [RawNote(n, " ".join(t for t in texts if t), lines[idx].no) for n, texts, idx in run]
     return run[0][2], notes
+
+
+#: a note of frus's own plain layout (``frus show --text``): "12. text", unindented
+_PLAIN_NOTE = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")
+
+
+def _plain_notes(lines: list[Line]) -> tuple[int, list[RawNote]] | None:
+    """The plain layout's notes: a block of "N. text" lines, one per note and
+    no blank line between them, after the blank line that closes the text.
+
+    The numbers count up by one from the first printed marker (an older
+    volume's "47."); a lone line is a note only as "1.", since a numbered
+    paragraph ending a text laid out with blank lines stands alone too.
+    """
+    end = _prev_filled(lines, len(lines) - 1)
+    if end is None:
+        return None
+    start = end
+    while start - 1 >= 0 and not lines[start - 1].blank:
+        start -= 1
+    if start == 0:
+        return None  # no blank line above: not the plain layout
+    found = [_PLAIN_NOTE.match(lines[k].text) for k in range(start, end + 1)]
+    if not all(found):
+        return None
+    numbers = [int(m.group(1)) for m in found]
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))) or (len(numbers) == 1 and numbers[0] != 1):
+        return None
+    notes = [RawNote(k, m.group(2).strip(), lines[start + k - 1].no) for k, m in enumerate(found, 1)]
+    return start, notes
 
 
 def _drop_notes_heading(head: list[Line]) -> list[Line]:
@@ -288,29 +380,125 @@ _OPENER_MAX = 6
 
 
 def _read_opener(lines: list[Line], i: int, layout: Layout) -> int | None:
-    """Consume the source, classification and dateline lines after the title."""
+    """Consume the source, classification and dateline lines after the title.
+
+    A document has one dateline: a second date-shaped line is the text's
+    ("Your No. 16, October 21, 12 p.m.").
+    """
     i = _next_filled(lines, i)
     taken = 0
+    dated = False
     while i is not None and taken < _OPENER_MAX:
         text = lines[i].text.strip()
         if P.INLINE_SOURCE.match(text):
             layout.inline_sources.append(lines[i])
         elif P.CLASSIFICATION.match(text):
             layout.opener.append(OpenerLine("classification", text, lines[i].no))
-        elif is_dateline(text):
-            layout.opener.append(OpenerLine("dateline", text, lines[i].no))
-        elif text.endswith(",") and (j := _next_filled(lines, i + 1)) is not None and _two_line_dateline(
-                text, lines[j].text):
-            # "Department of State, Washington," / "December 13, 1861." (a blank
-            # line between them in the numbered layout)
-            joined = f"{text} {lines[j].text.strip()}"
+        elif not dated and (found := dateline_at(lines, i, below_head=True)) is not None:
+            end, joined = found
             layout.opener.append(OpenerLine("dateline", joined, lines[i].no))
-            i = j
+            dated = True
+            i = end
+        elif _editors_note(text) and _opener_follows(lines, i):
+            # the editors' note between head and dateline: "[Handed to the Secretary
+            # of State by the French chargé d’affaires, … October 4, 1900.—Translation.]"
+            layout.inline_sources.append(lines[i])
+        elif not dated and not layout.held and _subtitle(text) and _dateline_next(lines, i):
+            # a line of the text between head and dateline, kept in the text:
+            # "[Untitled]", "Memorandum.", "Paris, May 27, 1864."
+            layout.held.append(lines[i])
         else:
             return i
         taken += 1
         i = _next_filled(lines, i + 1)
     return i
+
+
+#: how many lines a dateline's place may fill above its date ("Office of United
+#: States Marshal," / "Territory of Arizona," / "Tucson, Arizona, October 12, 1881.")
+_PLACE_LINES = 2
+_RECEIVED_LINE = re.compile(r"^[\[(]Rec(?:eived|[’']d)\b[^\[\]()]{0,80}[\])]\.?$")
+
+
+def dateline_at(lines: list[Line], i: int, *, below_head: bool = False) -> tuple[int, str] | None:
+    """The dateline starting at line ``i``: (index of its last line, its text on one line).
+
+    The website keeps the printed line breaks of a dateline, so its place
+    may stand on lines of its own above the date ("Legation of the United
+    States" / "Buenos Ayres, February 10, 1882."; the numbered layout puts a
+    blank line between them) and the receipt on a line below it
+    ("(Received January 3, 1882.)").  ``below_head``: the head is known to
+    stand above, so a place line may read like one ("Commissioner of the
+    United States to China.").
+    """
+    parts: list[str] = []
+    k: int | None = i
+    for _ in range(_PLACE_LINES + 1):
+        if k is None:
+            return None
+        text = lines[k].text.strip()
+        joined = " ".join([*parts, text])
+        if (not parts or P.match_dateline(text)) and is_dateline(joined):
+            end = k
+            nxt = _next_filled(lines, k + 1)
+            if nxt is not None and _RECEIVED_LINE.match(lines[nxt].text.strip()):
+                end, joined = nxt, f"{joined} {lines[nxt].text.strip()}"
+            return end, joined
+        if not _place_line(text, strict=not below_head):
+            return None
+        parts.append(text)
+        k = _next_filled(lines, k + 1)
+    return None
+
+
+def _subtitle(text: str) -> bool:
+    """A short line that is no sentence leading into the text ("Memorandum.",
+    "Notice to the consuls in China.", not "The text follows:")."""
+    return len(text) <= _PROVENANCE_MAX and not text.endswith(":") and not P.PAGE_ONLY.match(text)
+
+
+def _dateline_next(lines: list[Line], i: int) -> bool:
+    """Does a dateline follow line ``i``, past the editors' notes ("[Translation.]")?"""
+    j = _next_filled(lines, i + 1)
+    for _ in range(_OPENER_MAX):
+        if j is None:
+            return False
+        if dateline_at(lines, j, below_head=True) is not None:
+            return True
+        text = lines[j].text.strip()
+        if not (_editors_note(text) or P.INLINE_SOURCE.match(text)):
+            return False
+        j = _next_filled(lines, j + 1)
+    return False
+
+
+def _opener_follows(lines: list[Line], i: int) -> bool:
+    """Is line ``i`` followed, past other such notes, by a dateline or a classification?"""
+    j = _next_filled(lines, i + 1)
+    for _ in range(_OPENER_MAX):
+        if j is None:
+            return False
+        text = lines[j].text.strip()
+        if P.CLASSIFICATION.match(text) or dateline_at(lines, j, below_head=True) is not None:
+            return True
+        if not (_editors_note(text) or P.INLINE_SOURCE.match(text)):
+            return False
+        j = _next_filled(lines, j + 1)
+    return False
+
+
+def _place_line(text: str, *, strict: bool = True) -> bool:
+    """A line that can be a dateline's place: short, and named like an office or a
+    town ("Legation of the United States", "Department of State.",
+    "Commissioner of the United States to China,"), not a sentence."""
+    words = text.rstrip(",.").split()
+    if not words or len(text) > 100 or text.endswith(":") or P.CLASSIFICATION.match(text) or P.INLINE_SOURCE.match(text):
+        return False
+    if strict and P.head_shaped(text) and not text.endswith(","):
+        return False  # the head above a one-line dateline
+    words = [w.lstrip("“\"‘") or w for w in words]  # "“Legation of the United States,"
+    capitals = sum(1 for w in words if w[0].isupper())
+    return words[0][0].isupper() and 2 * capitals >= len(words)
 
 
 def is_dateline(text: str) -> bool:
@@ -321,32 +509,7 @@ def is_dateline(text: str) -> bool:
         return False
     m = P.match_dateline(text)
     place = m and (m.group("place") or m.group("bplace"))
-    if m is not None and m.group("time") and _PAST_MIDNIGHT.search(m.group("time")):
-        # TEMPORARY, see the round-trip report: "7:30 p.m.–1 a.m." is read
-        # right, but the extraction dates the TEI record to the day only
-        # (frus1969-76v12 d168), a difference benchmarks/eval.py has no class for
-        return False
     return m is not None and not (place and P.HEAD_WORDS.match(place))
-
-
-_PAST_MIDNIGHT = re.compile(r"p\.\s?m\.?\s*[–-].*a\.\s?m")
-
-
-def _two_line_dateline(first: str, second: str) -> bool:
-    """"Department of State," above "Washington, …", or "Legation of the
-    United States," above "London, August 23, 1861.": a first line ending in
-    a comma, and a second that is a dateline (its own place or none)."""
-    second = second.strip()
-    if _RECEIVED_NOTE.search(second):
-        # TEMPORARY, see the round-trip report: frus1894Nicaragua d12 reads
-        # right this way but its TEI record takes its type from an
-        # inclosure's "[Telegram—Translation.]" note, which benchmarks/eval.py
-        # has no class for; re-enable with that class (or the doctype fix)
-        return False
-    return len(first) <= 100 and P.DATELINE.match(second) is not None and is_dateline(f"{first} {second}")
-
-
-_RECEIVED_NOTE = re.compile(r"[\[(]Received\b")
 
 
 # --------------------------------------------------------------------------

@@ -13,14 +13,18 @@ Evidence, not guesses about single tokens:
   range ("B-52" or "Box 4" cannot break it).  The base that explains the
   most markers wins; ties go to 1, the modern numbering.
 * The title's trailing digits are the first marker when they equal the
-  base (the source note hangs on the head in modern volumes).  Five
+  base (the source note hangs on the head in modern volumes); between
+  bases that explain as many markers, one whose marker hangs on the head
+  wins ("…Secretary of State53" over a stray "5:36" in the text).  A head
+  ending in a date keeps a four-digit year ("…, November 25, 1927|35").  Five
   volumes number the source note "0" ("…Kingdom0", the list still shown
   from "1."), so a lone trailing "0" is a marker too, and base 0 is tried
   when the title offers it; on a tie base 1 wins, so a year ending a head
   ("…, 1950") stays whole unless the markers in the text need the "0".  A spaced
   trailing number after a numbering word ("Study Memorandum 9") is part of
   the title; a glued one may split a printed number ("Memorandum 91" is
-  NSSM 9 with marker 1) only when the notes say so.
+  NSSM 9 with marker 1) only when the notes say so, and only a number that
+  stands apart: "(Matsudaira)23" is marker 23, never "(Matsudaira)2" and 3.
 * A copy that lost its notes keeps the head's marker: a numbered title
   ending in a lone "1" drops it, because every modern numbered head
   carries the source note's marker 1.
@@ -36,6 +40,10 @@ from frus.ingest.text_inline import Candidate
 from frus.ingest.text_patterns import NUMBERING_WORDS
 
 _TRAILING_DIGITS = re.compile(r"(\d+)$")
+_MONTH_DAY = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{1,2}(?:st|nd|rd|d|th)?,\s*$"
+)
 _BASE_CANDIDATES = 50
 
 
@@ -61,6 +69,8 @@ class Resolution:
     title_markers: int = 1
     #: accepted body candidates → printed note number
     accepted: dict[Candidate, int] = field(default_factory=dict)
+    #: the title's marker was cut from a printed number ("Memorandum 9|1")
+    splits: bool = False
 
     def printed(self, position: int) -> int:
         return self.base + position - 1
@@ -81,12 +91,19 @@ def title_options(title: str) -> list[TitleOption]:
     if not pre.strip():
         return []
     options = []
+    dated = _MONTH_DAY.search(pre) is not None
     for k in range(1, min(len(run), 3) + 1):
         suffix, rest = run[-k:], run[:-k]
         if suffix[0] == "0" and k > 1:
             continue
+        if dated and len(rest) != 4:
+            continue  # "…, May 17, 1948|1": the year stays whole
         if rest:
-            options.append(TitleOption(int(suffix), (pre + rest).rstrip(), True))
+            # a printed number stands apart or continues one ("Memorandum 9|1",
+            # "No. 370|1", "Directive 14/1|1", "NIE 11–8–64|1"); digits glued to a
+            # word or a bracket are all marker ("(Matsudaira)23", "State53")
+            if pre[-1].isspace() or pre[-1] in "/–—-.:":
+                options.append(TitleOption(int(suffix), (pre + rest).rstrip(), True))
         elif pre[-1].isspace():
             last_word = pre.split()[-1].rstrip(".,;:").lower()
             if last_word not in NUMBERING_WORDS:
@@ -123,8 +140,12 @@ def resolve(title: str, numbered: bool, body: list[Candidate], note_count: int) 
             better = len(with_title) + option.count - score
             if better > 0 or (better == 0 and not option.splits_number):
                 score = len(with_title) + option.count
-                chosen = Resolution(base, option.title, True, option.count, {c: c.value for c in with_title})
-        key = (score, base == 1, -base)
+                chosen = Resolution(base, option.title, True, option.count, {c: c.value for c in with_title},
+                                    option.splits_number)
+        # bases explaining as many markers: one whose first note hangs on the
+        # head ("…State53", not a stray "5:36" in the text), then the modern
+        # numbering from 1 ("SNIE 11–10–67|1", not marker 671)
+        key = (score, chosen.title_marker, base == 1, -base)
         if best is None or key > best[0]:
             best = (key, chosen)
     return best[1]
