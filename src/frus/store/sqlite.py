@@ -20,7 +20,7 @@ from typing import Iterable, Iterator
 from frus.errors import NotFound, StoreError
 from frus.model import Document, ListEntry, ParsedVolume, Volume, document_from_dict, volume_from_dict
 from frus.store.records import IndexEntry, VolumeRecords, document_record, volume_records
-from frus.store.schema import DDL, SCHEMA_VERSION
+from frus.store.schema import DDL, LINK_DDL, SCHEMA_VERSION, UPGRADABLE_FROM
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,15 +101,24 @@ class SQLiteStore:
                 raise StoreError(f"{self.path} is an SQLite file but not a frus corpus")
             if self.readonly:
                 raise StoreError(f"{self.path} is empty; run `frus ingest` first")
-            conn.executescript(DDL)
+            conn.executescript(DDL + LINK_DDL)
             conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            self.schema_version = SCHEMA_VERSION
             return
         row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         version = int(row[0]) if row else 0
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path} was written by a newer frus (schema {version}); upgrade frus")
-        if version < SCHEMA_VERSION:
+        if version < UPGRADABLE_FROM:
             raise StoreError(f"{self.path} has an old schema ({version}); delete it and ingest again")
+        if version < SCHEMA_VERSION and not self.readonly:
+            # schema 3 only adds the link tables: create them, keep the documents
+            conn.executescript(
+                f"BEGIN IMMEDIATE; {LINK_DDL}; UPDATE meta SET value = '{SCHEMA_VERSION}' WHERE key = 'schema_version'; COMMIT;"
+            )
+            version = SCHEMA_VERSION
+        # read-only, a schema-2 store serves its documents; it has no link tables
+        self.schema_version = version
 
     def close(self) -> None:
         with self._lock:

@@ -1,0 +1,335 @@
+"""Reading the link tables back as records: what ``Corpus``'s person,
+reference, unprinted and excision methods return.
+
+Every function takes a :class:`frus.store.links.LinkTables`.  Unknown ids
+raise :class:`~frus.errors.NotFound`; a corpus never linked raises
+:class:`~frus.errors.StoreError` saying to run ``frus link``.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from typing import Iterable
+
+from frus.entities.names import translit_key
+from frus.errors import FrusError, NotFound, StoreError
+from frus.linking.records import (
+    CURRENT,
+    MISSING,
+    STALE,
+    CitingDocument,
+    DocumentBrief,
+    DocumentPersons,
+    DocumentReferences,
+    LinkStatus,
+    PartyLink,
+    PersonDocument,
+    PersonMention,
+    PersonRecord,
+    PersonSummary,
+    TermMention,
+    UnprintedResult,
+)
+from frus.linking.register_rows import name_words, person_from_dict
+from frus.linking.resolve import StoredCatalog, resolve
+from frus.references.crossrefs import CheckRow, Reference
+from frus.references.crossrefs import check_refs as library_check_refs
+from frus.references.excisions import Excision
+from frus.references.ledger import LedgerEntry, search_unprinted
+from frus.references.unprinted import UnprintedCitation
+
+NOT_LINKED = "links have not been built for this corpus; run `frus link`"
+
+
+# --------------------------------------------------------------------------
+# state
+# --------------------------------------------------------------------------
+
+
+def link_status(tables) -> LinkStatus:
+    if not tables.available:
+        return LinkStatus(MISSING, NOT_LINKED)
+    behind, gone, any_rows = tables.status_rows()
+    if not any_rows and behind:
+        return LinkStatus(MISSING, NOT_LINKED, behind=tuple(behind))
+    linked_at = tables.linked_at()
+    if behind or gone:
+        n = len(behind) + len(gone)
+        what = f"{n} volume{'s' if n != 1 else ''} changed since the last `frus link`"
+        return LinkStatus(STALE, f"links are out of date ({what}); run `frus link`", tuple(behind), linked_at)
+    if not tables.complete() and any_rows:
+        return LinkStatus(STALE, "links are out of date (the last `frus link` did not finish); run `frus link`",
+                          (), linked_at)
+    return LinkStatus(CURRENT, None, (), linked_at)
+
+
+def require_links(tables) -> LinkStatus:
+    status = link_status(tables)
+    if status.state == MISSING:
+        raise StoreError(NOT_LINKED)
+    return status
+
+
+def _require_document(tables, doc_id: str) -> None:
+    require_links(tables)
+    if not tables.has_document(doc_id):
+        raise NotFound(f"no document {doc_id!r} in the corpus")
+
+
+# --------------------------------------------------------------------------
+# persons
+# --------------------------------------------------------------------------
+
+
+def find_persons(tables, query: str, limit: int = 20) -> list[PersonSummary]:
+    """Persons with a name form holding every word of ``query`` (a word may
+    be the start of a name word, or another transliteration of it: "Ivanoff");
+    an exact name form first, then the most widely listed."""
+    require_links(tables)
+    if limit < 0:
+        raise FrusError(f"limit must be 0 or more, not {limit}")
+    words = name_words(query or "")
+    if not words:
+        raise FrusError("give a name to look for, e.g. Kissinger or \"Kissinger, Henry A.\"")
+    rows = tables.persons_with_words([(w, translit_key(w)) for w in words])
+    wanted = " ".join(words)
+    ranked = []
+    for pid, raw in rows:
+        person = person_from_dict(json.loads(raw))
+        forms = [name_words(f) for f in (person.preferred_name, *person.name_forms)]
+        if any(" ".join(f) == wanted for f in forms):
+            rank = 0
+        elif any(all(w in f for w in words) for f in forms):
+            rank = 1
+        else:
+            rank = 2
+        ranked.append((rank, -len(person.volumes), person.preferred_name, person.id, person))
+    exact = tables.person(query.strip())
+    if exact is not None and not any(r[3] == query.strip() for r in ranked):
+        person = person_from_dict(json.loads(exact))
+        ranked.append((-1, 0, person.preferred_name, person.id, person))
+    ranked.sort(key=lambda r: r[:4])
+    chosen = [r[4] for r in ranked[:limit]]
+    counts = tables.mentioning_counts([p.id for p in chosen])
+    return [
+        PersonSummary(p.id, p.preferred_name, p.name_forms, p.birth_year, p.death_year, len(p.volumes),
+                      counts.get(p.id, 0), p.authority_id)
+        for p in chosen
+    ]
+
+
+def _documents(rows: Iterable[tuple], limit: int | None) -> tuple[PersonDocument, ...]:
+    rows = list(rows)
+    if limit is not None:
+        rows = rows[:limit]
+    return tuple(PersonDocument(*r) for r in rows)
+
+
+def person(tables, person_id: str, limit: int | None = None) -> PersonRecord:
+    require_links(tables)
+    raw = tables.person(person_id)
+    if raw is None:
+        raise NotFound(f"no person {person_id!r} in the register; find one by name with `frus person NAME`")
+    p = person_from_dict(json.loads(raw))
+    return PersonRecord(
+        id=p.id,
+        preferred_name=p.preferred_name,
+        name_forms=p.name_forms,
+        identifications=p.identifications,
+        offices=p.offices,
+        volumes=p.volumes,
+        birth_year=p.birth_year,
+        death_year=p.death_year,
+        sources=p.sources,
+        authority_id=p.authority_id,
+        pocom_id=p.pocom_id,
+        documents_from=_documents(tables.person_documents(p.id, "from"), limit),
+        documents_to=_documents(tables.person_documents(p.id, "to"), limit),
+        documents_participant=_documents(tables.person_documents(p.id, "participant"), limit),
+        documents_mentioning=_documents(tables.person_documents(p.id, None), limit),
+    )
+
+
+def person_names(tables, person_ids: Iterable[str]) -> dict[str, str]:
+    require_links(tables)
+    return tables.person_names(person_ids)
+
+
+def person_for(tables, volume_id: str, local_id: str) -> str | None:
+    require_links(tables)
+    return tables.person_for(volume_id, local_id)
+
+
+def document_persons(tables, doc_id: str) -> DocumentPersons:
+    _require_document(tables, doc_id)
+    mentions = tables.mentions_of(doc_id)
+    parties = tables.parties_of(doc_id)
+    names = tables.person_names([r[4] for r in mentions if r[4]] + [r[3] for r in parties if r[3]])
+    return DocumentPersons(
+        doc_id=doc_id,
+        parties=tuple(
+            PartyLink(role, prole, pname, pid, names.get(pid) if pid else None, status, conf, reason,
+                      tuple(json.loads(cands)))
+            for role, prole, pname, pid, status, conf, reason, cands in parties
+        ),
+        persons=tuple(
+            PersonMention(text, start, end, place, pid, names.get(pid) if pid else None, local, status, origin,
+                          conf, reason, tuple(json.loads(cands)))
+            for text, start, end, place, pid, local, status, origin, conf, reason, cands in mentions
+        ),
+        terms=tuple(
+            TermMention(text, start, end, place, tid, tname, status, origin, tuple(json.loads(cands)))
+            for text, start, end, place, tid, tname, status, origin, cands in tables.terms_of(doc_id)
+        ),
+    )
+
+
+# --------------------------------------------------------------------------
+# cross-references
+# --------------------------------------------------------------------------
+
+
+def _references(raws: Iterable[str]) -> list[Reference]:
+    return [Reference(**json.loads(raw)) for raw in raws]
+
+
+def _brief(row: tuple) -> DocumentBrief:
+    return DocumentBrief(*row)
+
+
+class CatalogCache:
+    """The catalogs of the volume sets resolved most recently.
+
+    Resolving one document's references reads the documents and anchors of
+    every volume they point into, its own included: two thirds of the time
+    of ``references`` on a large volume, paid again for each document a
+    reader opens in it.  A catalog is kept until a volume is ingested
+    (its generation moves) or a link run completes (the version moves).
+    """
+
+    def __init__(self, size: int = 8) -> None:
+        self._lock = threading.Lock()
+        self._size = size
+        self._items: OrderedDict[tuple, StoredCatalog] = OrderedDict()
+
+    def get(self, tables, volume_ids: Iterable[str]) -> StoredCatalog:
+        key = (frozenset(volume_ids), tables.version(), tuple(r[:2] for r in tables.volume_rows()))
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                return found
+        built = StoredCatalog(*tables.catalog_rows(key[0]))  # outside the lock: two builds are harmless
+        with self._lock:
+            self._items[key] = built
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return built
+
+
+def _catalog(tables, cache: CatalogCache | None, volume_ids: Iterable[str]) -> StoredCatalog:
+    if cache is None:
+        return StoredCatalog(*tables.catalog_rows(volume_ids))
+    return cache.get(tables, volume_ids)
+
+
+def references(tables, doc_id: str, catalogs: CatalogCache | None = None) -> DocumentReferences:
+    _require_document(tables, doc_id)
+    found = _references(tables.references_from(doc_id))
+    volumes = {r.target_volume for r in found if r.target_volume}
+    outgoing = resolve(found, _catalog(tables, catalogs, volumes))
+    volume_id, number = tables.document_number(doc_id)
+    candidates = _references(tables.references_maybe_to(doc_id, volume_id, number))
+    citing: dict[str, list[Reference]] = {}
+    for ref in resolve(candidates, _catalog(tables, catalogs, [volume_id])):
+        if ref.resolved and ref.target_doc == doc_id and ref.kind != "volume" and ref.source_doc != doc_id:
+            citing.setdefault(ref.source_doc, []).append(ref)
+    targets = [r.target_doc for r in outgoing if r.resolved and r.target_doc]
+    briefs = tables.document_brief([*citing, *targets])
+    incoming = [
+        CitingDocument(*briefs[src][:6], references=tuple(refs)) for src, refs in citing.items() if src in briefs
+    ]
+    incoming.sort(key=lambda c: (c.date_min is None, c.date_min or "", c.id))
+    return DocumentReferences(
+        doc_id=doc_id,
+        outgoing=outgoing,
+        incoming=tuple(incoming),
+        targets=tuple(_brief(briefs[t]) for t in dict.fromkeys(targets) if t in briefs),
+    )
+
+
+def check_refs(tables, *, external: bool = True) -> list[CheckRow]:
+    require_links(tables)
+    refs = _references(tables.all_references())
+    return library_check_refs(resolve(refs, StoredCatalog(*tables.catalog_rows())), external=external)
+
+
+# --------------------------------------------------------------------------
+# the unprinted ledger
+# --------------------------------------------------------------------------
+
+
+def _entries(entry_rows, citation_rows) -> list[LedgerEntry]:
+    by_entry: dict[str, list[UnprintedCitation]] = {}
+    for entry_id, raw in citation_rows:
+        by_entry.setdefault(entry_id, []).append(UnprintedCitation(**json.loads(raw)))
+    out = []
+    for entry_id, raw in entry_rows:
+        data = json.loads(raw)
+        data.pop("cited_by", None)
+        out.append(LedgerEntry(**data, citations=tuple(by_entry.get(entry_id, ()))))
+    return out
+
+
+class LedgerCache:
+    """The whole ledger in memory for searching, reloaded after each link run.
+
+    ``search_unprinted`` reads every entry; decoding them from the store
+    for each query would cost more than the search itself.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._version: str | None = None
+        self._entries: tuple[LedgerEntry, ...] = ()
+
+    def entries(self, tables) -> tuple[LedgerEntry, ...]:
+        version = tables.version()
+        with self._lock:
+            if version != self._version:
+                self._entries = tuple(_entries(*tables.ledger_rows()))
+                self._version = version
+            return self._entries
+
+
+def unprinted(tables, cache: LedgerCache, query: str | None, limit: int, offset: int) -> UnprintedResult:
+    require_links(tables)
+    if limit < 0:
+        raise FrusError(f"limit must be 0 or more, not {limit}")
+    if offset < 0:
+        raise FrusError(f"offset must be 0 or more, not {offset}")
+    found = search_unprinted(cache.entries(tables), query or "")
+    return UnprintedResult(query, len(found), offset, limit, tuple(found[offset:offset + limit]))
+
+
+def unprinted_entry(tables, entry_id: str) -> LedgerEntry:
+    require_links(tables)
+    found = _entries(*tables.ledger_rows([entry_id]))
+    if not found:
+        raise NotFound(f"no unprinted document {entry_id!r} in the ledger; search it with `frus unprinted`")
+    return found[0]
+
+
+def document_unprinted(tables, doc_id: str) -> list[LedgerEntry]:
+    """The ledger entries ``doc_id`` cites, in the order it first cites them."""
+    _require_document(tables, doc_id)
+    ids = tables.entries_cited_by(doc_id)
+    by_id = {e.id: e for e in _entries(*tables.ledger_rows(ids))}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def excisions(tables, doc_id: str) -> list[Excision]:
+    _require_document(tables, doc_id)
+    return [Excision(**json.loads(raw)) for raw in tables.excisions_of(doc_id)]
