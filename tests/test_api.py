@@ -35,6 +35,7 @@ def sample_db(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("api") / "frus.db"
     with contextlib.closing(Corpus.open(db)) as corpus:
         report = corpus.ingest(sorted(SAMPLE.glob("*.xml")), workers=0)
+        corpus.link(aux=False, overrides=False, workers=0)  # as `frus ingest` does; the link routes need it
     assert not report.failed, [f.error for f in report.failed]
     return db
 
@@ -153,7 +154,9 @@ def test_sort_is_refused_by_a_corpus_that_cannot_sort():
 # Documents
 # --------------------------------------------------------------------------
 
-DOCUMENT_KEYS = {"document", "volume", "prev", "next", "persons", "terms", "citation", "html_url", "text_url"}
+DOCUMENT_KEYS = {
+    "document", "volume", "prev", "next", "persons", "terms", "people", "citation", "html_url", "text_url",
+}
 REF_KEYS = {"id", "number", "title", "url", "html_url"}
 ENTRY_KEYS = {"id", "name", "description", "url", "html_url"}
 
@@ -180,6 +183,11 @@ def test_document_is_the_full_record(client, corpus):
         assert person["description"] == listed[person["id"]].description
         assert person["forms"]
     assert body["terms"], "the letter uses abbreviations"
+    # and the persons across volumes, from the link tables (shape pinned in test_api_links.py)
+    assert set(body["people"]) == {"parties", "persons", "ambiguous", "unresolved"}
+    assert {p["id"] for p in body["people"]["persons"]} == {
+        p.person_id for p in corpus.document_persons(doc.id).persons if p.status == "linked"
+    } | {p.person_id for p in corpus.document_persons(doc.id).parties if p.person_id}
 
 
 def test_first_document_has_no_prev(client, corpus):
@@ -343,6 +351,16 @@ ROUTES = {
     "/api/v1/volumes/{volume_id}",
     "/api/v1/persons/{volume_id}/{entry_id}",
     "/api/v1/terms/{volume_id}/{entry_id}",
+    # what `frus link` derives (tests/test_api_links.py)
+    "/api/v1/persons",
+    "/api/v1/persons/{person_id}",
+    "/api/v1/documents/{volume_id}/{local_id}/persons",
+    "/api/v1/documents/{volume_id}/{local_id}/references",
+    "/api/v1/documents/{volume_id}/{local_id}/unprinted",
+    "/api/v1/documents/{volume_id}/{local_id}/excisions",
+    "/api/v1/unprinted",
+    "/api/v1/unprinted/{unprinted_id}",
+    "/api/v1/references/unresolved",
 }
 
 
@@ -379,7 +397,7 @@ def test_docs_page_is_self_contained_and_complete(client):
         assert route in r.text
     # every problem type a response names is explained on the page
     for kind in ("bad-query", "bad-parameter", "not-found", "method-not-allowed", "format-unavailable",
-                 "invalid-parameters", "internal", "unavailable"):
+                 "invalid-parameters", "internal", "unavailable", "links-missing"):
         assert f"problem-{kind}" in page.ids
     # and the example links it offers work
     for example in re.findall(r'Try: <a href="([^"]+)"', r.text):

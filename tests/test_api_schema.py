@@ -31,6 +31,7 @@ def api_schema(tmp_path_factory):
     db = tmp_path_factory.mktemp("api-schema") / "frus.db"
     with contextlib.closing(Corpus.open(db)) as corpus:
         report = corpus.ingest(sorted(SAMPLE.glob("*.xml")), workers=0)
+        corpus.link(aux=False, overrides=False, workers=0)  # so the link routes answer, not only 503
     assert not report.failed, [f.error for f in report.failed]
     corpus = Corpus.open(db, readonly=True)
     try:

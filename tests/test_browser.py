@@ -62,12 +62,19 @@ def sample_db(tmp_path_factory) -> Path:
     sample = Path(frus.__file__).resolve().parent / "sample"
     with contextlib.closing(Corpus.open(db)) as corpus:
         report = corpus.ingest(sorted(sample.glob("*.xml")))
+        corpus.link(aux=False, overrides=False)  # as `frus ingest` (and `make run`) does
     assert not report.failed, [f.error for f in report.failed]
     return db
 
 
 @pytest.fixture(scope="module")
 def server(sample_db):
+    with _serving(sample_db) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def _serving(db: Path):
     """The app under uvicorn in a thread, on a socket bound before it starts."""
     import uvicorn
 
@@ -75,7 +82,7 @@ def server(sample_db):
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    config = uvicorn.Config(create_app(sample_db), log_level="warning", lifespan="on")
+    config = uvicorn.Config(create_app(db), log_level="warning", lifespan="on")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -257,4 +264,86 @@ def test_phone_width_has_no_sideways_scroll(server, browser, sample_db, shots):
         assert overflow <= 0, (url, overflow)
     page.goto(server + href)
     page.screenshot(path=str(shots / "document-phone.png"))
+    page.close()
+
+
+# --------------------------------------------------------------------------
+# People across volumes: the reader's panel → the person page
+# --------------------------------------------------------------------------
+
+DATA = Path(__file__).resolve().parent / "data"
+KISSINGER = "hsa-107252"  # with the authority data cut in tests/data/entities/aux
+#: a memorandum from Kissinger to President Nixon, with an unprinted document cited and excisions
+FROM_KISSINGER = f"{MODERN}/d12"
+RICH_PANEL = f"{VOLUME}/d9"
+
+
+@pytest.fixture(scope="module")
+def linked_server(tmp_path_factory):
+    """The sample and the seed memo, ingested and linked as `frus ingest` does."""
+    db = tmp_path_factory.mktemp("browser-linked") / "frus.db"
+    sample = Path(frus.__file__).resolve().parent / "sample"
+    with contextlib.closing(Corpus.open(db)) as corpus:
+        report = corpus.ingest([sample, DATA / "references" / "frus1969-76v13-d33.txt"])
+        assert not report.failed, [f.error for f in report.failed]
+        corpus.link(aux=DATA / "entities" / "aux", overrides=False)
+    with _serving(db) as url:
+        yield url
+
+
+def test_from_the_reader_to_a_person_over_time(linked_server, browser, shots):
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+
+    # a cablegram with every panel: from and to, persons, references both ways, unprinted documents
+    page.goto(linked_server + render.document_href(RICH_PANEL))
+    aside = page.locator("aside.doc-aside")
+    for panel in ("section.parties", "section.people", "section.references", "section.unprinted"):
+        assert aside.locator(panel).is_visible(), panel
+    assert aside.locator("section.references a[href^='/historicaldocuments/']").count() >= 2
+    # the panel with a margin of the page around it, from the top of the page to its end
+    box = aside.bounding_box()
+    page.screenshot(
+        path=str(shots / "reader-panel.png"), full_page=True,
+        clip={"x": box["x"] - 28, "y": 0, "width": box["width"] + 56, "height": box["y"] + box["height"] + 24},
+    )
+
+    page.goto(linked_server + render.document_href(FROM_KISSINGER))
+    parties = page.locator("aside.doc-aside section.parties")
+    assert parties.locator("dt", has_text="From").is_visible()
+
+    # the sender, linked to the person across volumes
+    parties.locator(f'a[href="/persons/{KISSINGER}"]').first.click()
+    page.wait_for_url(f"**/persons/{KISSINGER}")
+    assert page.locator("h1").inner_text().startswith("Kissinger, Henry A.")
+    # documents from and to him, year by year, with a bar for each year
+    years = page.locator("table.years tbody tr:not(.empty)")
+    assert years.count() >= 3
+    assert page.locator("table.years svg.yearbar rect.seg-from").count() >= 1
+    assert page.locator("table.years svg.yearbar rect.seg-to").count() >= 1
+    assert page.locator("#docs-from").is_visible() and page.locator("#docs-to").is_visible()
+    first_from = page.locator("section.person-docs").first.locator("ol.mentions a").first
+    page.screenshot(path=str(shots / "person.png"))
+
+    # and back into the reader from his documents
+    href = first_from.get_attribute("href")
+    first_from.click()
+    page.wait_for_url(f"**{href}")
+    assert page.locator("h1").count() == 1
+    assert not problems, problems  # no CSP violation, no script error
+    page.close()
+
+
+def test_link_pages_fit_a_phone(linked_server, browser):
+    page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    for url in (
+        render.document_href(FROM_KISSINGER), f"/persons/{KISSINGER}", f"/persons/{KISSINGER}?show=to",
+        "/persons?q=Haig", "/unprinted", "/unprinted?q=kind:telegram",
+        render.document_href("frus1917-72PubDip/d7"),
+    ):
+        page.goto(linked_server + url)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, (url, overflow)
     page.close()

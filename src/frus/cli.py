@@ -150,9 +150,12 @@ def ingest(
     workers: Annotated[
         Optional[int], typer.Option("--workers", min=0, help="Reader processes (default: up to 2; 0 = none).")
     ] = None,
+    no_link: Annotated[
+        bool, typer.Option("--no-link", help="Skip linking persons, references and the ledger (run `frus link` later).")
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Read FRUS volumes into the corpus (a volume read again is replaced)."""
+    """Read FRUS volumes into the corpus (a volume read again is replaced), then link what changed."""
     with reporting_errors():
         with Corpus.open(_db(ctx, db)) as corpus:
             columns = (
@@ -168,9 +171,13 @@ def ingest(
                     progress.update(task, completed=done, total=total, description=Path(outcome.path).name)
 
                 report = corpus.ingest(paths, workers=workers, progress=advance)
-        if not report.files:
-            raise fail("no input files (.xml, .xml.gz, .txt) found in " + ", ".join(str(p) for p in paths))
-        out.print(_summary(report))
+            if not report.files:
+                raise fail("no input files (.xml, .xml.gz, .txt) found in " + ", ".join(str(p) for p in paths))
+            out.print(_summary(report))
+            if not no_link:
+                from frus.cli_links import link_after_ingest
+
+                link_after_ingest(corpus, workers)
         for f in report.failed:
             typer.echo(f"error: {f.error}", err=True)
         if report.failed:
@@ -510,21 +517,64 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        str,
+        typer.Option(
+            "--workers",
+            metavar="N|auto",
+            help="Server processes sharing the read-only corpus: a number, or 'auto' for one per CPU.",
+        ),
+    ] = "1",
     db: DbOption = None,
 ) -> None:
     """Serve the web interface and the JSON API (read-only)."""
     with reporting_errors():
-        path = _db(ctx, db) or default_db_path()
+        processes = _worker_count(workers)
+        path = (_db(ctx, db) or default_db_path()).expanduser().resolve()
         Corpus.open(path, readonly=True).close()  # fail here, in one line, not in the first request
         try:
             import uvicorn
 
-            from frus.web.app import create_app
+            from frus.web.app import DB_ENV
         except ImportError as e:
             raise fail(f"the web interface is not available: {e}") from None
-        typer.echo(f"Serving {path} on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-        uvicorn.run(create_app(path), host=host, port=port, log_level="warning")
+        # each worker imports the app factory and opens the corpus named here
+        os.environ[DB_ENV] = str(path)
+        plural = "es" if processes > 1 else ""
+        typer.echo(
+            f"Serving {path} on http://{host}:{port}/ with {processes} process{plural} (Ctrl+C to stop)", err=True
+        )
+        uvicorn.run(
+            "frus.web.app:app_from_environment",
+            factory=True,
+            host=host,
+            port=port,
+            workers=processes,
+            log_level="warning",
+            # a line per request costs more than some pages take to render
+            access_log=False,
+        )
 
+
+#: more processes than this only queue for the same cores
+MAX_WORKERS = 64
+
+
+def _worker_count(raw: str) -> int:
+    """``--workers``: a number of processes, or ``auto`` for one per usable CPU."""
+    text = raw.strip().lower()
+    if text == "auto":
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except AttributeError:  # not on Linux
+            return max(1, os.cpu_count() or 1)
+    if not text.isdigit() or not 1 <= int(text) <= MAX_WORKERS:
+        raise fail(f"--workers must be a number from 1 to {MAX_WORKERS}, or auto; not {raw!r}", 2)
+    return int(text)
+
+
+# link, person, refs, unprinted, check-refs, excisions: the link tables' commands
+from frus import cli_links  # noqa: E402,F401
 
 if __name__ == "__main__":  # pragma: no cover
     app()

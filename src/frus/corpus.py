@@ -11,7 +11,7 @@ import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from frus.errors import FrusError, NotFound, StoreError
 from frus.model import Document, ParsedVolume, Volume
@@ -21,10 +21,24 @@ from frus.search.results import Hit, SearchResult
 from frus.search.snippets import make_snippet
 from frus.store import sync
 from frus.store.index import TantivyIndex
+from frus.store.links import LinkTables
 from frus.store.location import default_db_path, index_dir_for
 from frus.store.pipeline import Prepared, one_line, prepare_all
 from frus.store.records import VolumeRecords, volume_records
 from frus.store.sqlite import DocumentSummary, SQLiteStore
+
+if TYPE_CHECKING:  # the link records pull in the entities and references libraries
+    from frus.linking.queries import CatalogCache, LedgerCache
+    from frus.linking.records import (
+        DocumentPersons,
+        DocumentReferences,
+        LinkReport,
+        LinkStatus,
+        PersonRecord,
+        PersonSummary,
+        UnprintedResult,
+    )
+    from frus.references import CheckRow, Excision, LedgerEntry
 
 #: most hits one page may ask for; a client paging further uses ``offset``
 MAX_LIMIT = 1000
@@ -84,6 +98,9 @@ class Corpus:
     def __init__(self, store: SQLiteStore, index: TantivyIndex):
         self._store = store
         self._index = index
+        self._links = LinkTables(store)
+        self._ledger: LedgerCache | None = None
+        self._catalogs: CatalogCache | None = None
 
     # -- opening and closing ----------------------------------------------
 
@@ -216,6 +233,12 @@ class Corpus:
     def document(self, doc_id: str) -> Document:
         """A document by ``VOLUME/dN`` or its history.state.gov URL."""
         return self._store.document(parse_document_ref(doc_id))
+
+    def summaries(self, doc_ids: Iterable[str]) -> dict[str, DocumentSummary]:
+        """Number, title and dates of each known id, without decoding the
+        documents (a reader's previous/next links need no more); ids not in
+        the corpus are left out."""
+        return self._store.summaries(doc_ids)
 
     def search(
         self,
@@ -386,6 +409,101 @@ class Corpus:
         index = self._index.tantivy_index
         return analysis.explain(prepared, index, self._index.searcher())
 
+    # -- people, cross-references, the unprinted ledger, excisions ----------
+    # What `frus link` derives from the stored documents (frus.linking): read
+    # from the link tables, so the answers are as current as the last link
+    # run; ``link_status()`` says when documents changed since.  Before any
+    # run these raise StoreError ("run `frus link`").
+
+    def link(
+        self,
+        *,
+        aux: str | Path | bool | None = None,
+        overrides: str | Path | bool | None = None,
+        workers: int | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
+        force: bool = False,
+    ) -> LinkReport:
+        """Bring the link tables up to date with the stored documents.
+
+        Only what changed is redone: volumes ingested since the last run,
+        and the person links of volumes whose register persons changed.
+        ``aux`` is the folder holding the authority data (hsa-people,
+        pocom) and ``overrides`` the merge overrides CSV; each defaults to
+        ``$FRUS_AUX``/``$FRUS_OVERRIDES``, then to what the last run used,
+        then (aux) to ``$FRUS_CORPUS/aux``; ``False`` goes without.
+        ``workers``: processes (default: up to 2; 0 = link in this process).
+        ``progress(what, done, total)``: ``what`` is "register", a volume
+        id, or "ledger".  ``force`` relinks everything.
+        """
+        if self.readonly:
+            raise StoreError(f"{self.db_path} is open read-only")
+        from frus.linking import stage
+
+        return stage.run(self._links, aux=aux, overrides=overrides, workers=workers, progress=progress, force=force)
+
+    def link_status(self) -> LinkStatus:
+        """Whether the link tables are current, stale (documents changed since,
+        or a run did not finish: its ``message`` says to run ``frus link``) or missing."""
+        return _links().link_status(self._links)
+
+    def find_persons(self, query: str, limit: int = 20) -> list[PersonSummary]:
+        """Canonical persons by any name form, accents and case aside: "Kissinger",
+        "Henry Kissinger", "Kissinger, Henry A.", "Ivanoff"; or by id."""
+        return _links().find_persons(self._links, query, limit)
+
+    def person(self, person_id: str, *, limit: int | None = None) -> PersonRecord:
+        """A canonical person with the documents from, to, with (participant)
+        and mentioning them, each list oldest first (``limit`` per list)."""
+        return _links().person(self._links, person_id, limit)
+
+    def person_names(self, person_ids: Iterable[str]) -> dict[str, str]:
+        """The preferred name of each canonical id the register knows (others left
+        out): enough to name an ambiguous mention's candidates without reading
+        their documents."""
+        return _links().person_names(self._links, person_ids)
+
+    def person_for(self, volume_id: str, local_id: str) -> str | None:
+        """The canonical id of a volume's persons-list entry (``p_KHA1``); None if unknown."""
+        return _links().person_for(self._links, volume_id, local_id)
+
+    def document_persons(self, doc_id: str) -> DocumentPersons:
+        """Who a document is from, to and about (linked mentions), and its terms."""
+        return _links().document_persons(self._links, parse_document_ref(doc_id))
+
+    def references(self, doc_id: str) -> DocumentReferences:
+        """A document's cross-references resolved against the store as it is
+        now (``outgoing``), and the documents pointing to it (``incoming``)."""
+        queries = _links()
+        if self._catalogs is None:
+            self._catalogs = queries.CatalogCache()
+        return queries.references(self._links, parse_document_ref(doc_id), self._catalogs)
+
+    def check_refs(self, *, external: bool = True) -> list[CheckRow]:
+        """Every cross-reference that does not resolve, with the reason;
+        ``external=False`` leaves out those to volumes not in the store."""
+        return _links().check_refs(self._links, external=external)
+
+    def unprinted(self, query: str | None = None, *, limit: int = 50, offset: int = 0) -> UnprintedResult:
+        """Ledger entries (documents FRUS cites but does not print) matching
+        ``query`` — words, or ``field:value`` (kind, number, date, from, to,
+        location, status, cited) — most cited first; ``.total`` counts all."""
+        queries = _links()
+        if self._ledger is None:
+            self._ledger = queries.LedgerCache()
+        return queries.unprinted(self._links, self._ledger, query, limit, offset)
+
+    def unprinted_entry(self, entry_id: str) -> LedgerEntry:
+        return _links().unprinted_entry(self._links, entry_id)
+
+    def document_unprinted(self, doc_id: str) -> list[LedgerEntry]:
+        """The unprinted documents a document cites, each with every document citing it."""
+        return _links().document_unprinted(self._links, parse_document_ref(doc_id))
+
+    def excisions(self, doc_id: str) -> list[Excision]:
+        """The declassification excisions of a document, in order."""
+        return _links().excisions(self._links, parse_document_ref(doc_id))
+
     def _hit(self, doc, score: float, summary: DocumentSummary | None, prepared: engine.PreparedQuery) -> Hit:
         snippet = make_snippet(doc, prepared.scanners)
         # SQLite is the truth; the stored fields only cover a hit whose row
@@ -402,6 +520,14 @@ class Corpus:
             snippet_field=snippet.field,
             snippet_note=snippet.note,
         )
+
+
+def _links():
+    """The link tables' readers, imported when first needed: they bring the
+    entities and references libraries, which searching and reading do not need."""
+    from frus.linking import queries
+
+    return queries
 
 
 def _facet_names(facets: Iterable[str] | bool) -> tuple[str, ...]:

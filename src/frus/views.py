@@ -3,13 +3,15 @@
 These are the listings ``Corpus`` does not offer yet: a volume's table of
 contents without document bodies, a tree made of it, and the documents that
 mention a person or term.  Everything here goes through the public
-``Corpus`` methods (``volume``, ``documents``, ``document``), so the web and
-API layers never reach past the front door.
+``Corpus`` methods (``volume``, ``documents``, ``document``, ``summaries``),
+so the web and API layers never reach past the front door.
 
 ``Corpus.documents`` decodes every body of a volume (a quarter of a second
 for the largest), so :class:`ContentsCache` keeps the light listing of
-recently seen volumes.  The replacements these stand in for, once the store
-can read its own summary columns, are ``Corpus.contents(volume_id)`` and
+recently seen volumes; every document page needs its volume's persons and
+terms lists, so :class:`VolumeCache` keeps those for a few seconds.  The
+replacements these stand in for, once the store can read its own summary
+columns, are ``Corpus.contents(volume_id)`` and
 ``Corpus.mentioning(volume_id, kind, entry_id)``.
 """
 
@@ -19,10 +21,13 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Protocol
+from typing import TYPE_CHECKING, Any, Iterable, Protocol
 
 from frus.errors import NotFound
 from frus.model import Document, ListEntry, Volume
+
+if TYPE_CHECKING:  # the type Corpus.summaries returns; the web never imports the store
+    from frus.store.sqlite import DocumentSummary
 
 
 class ReadCorpus(Protocol):
@@ -32,6 +37,7 @@ class ReadCorpus(Protocol):
     def volume(self, volume_id: str) -> Volume: ...
     def documents(self, volume_id: str) -> list[Document]: ...
     def document(self, doc_id: str) -> Document: ...
+    def summaries(self, doc_ids: Iterable[str]) -> dict[str, DocumentSummary]: ...
 
 
 # --------------------------------------------------------------------------
@@ -139,6 +145,61 @@ class ContentsCache:
             while len(self._items) > self._size:
                 self._items.popitem(last=False)
         return volume, entries
+
+
+# --------------------------------------------------------------------------
+# Volumes as a document page needs them
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VolumeView:
+    """A volume with its persons and terms lists indexed by id."""
+
+    volume: Volume
+    persons: dict[str, ListEntry]
+    terms: dict[str, ListEntry]
+    read_at: float
+
+
+class VolumeCache:
+    """The volumes behind recent document pages, read again after ``ttl`` seconds.
+
+    Reading a volume means reading its persons and terms lists (hundreds of
+    rows in the larger volumes), and every document page shows its volume:
+    on a busy server that was a sixth of a document page's time.  The price
+    is that a volume ingested again while the server runs shows its new
+    title and lists on document pages up to ``ttl`` seconds later.
+    """
+
+    def __init__(self, corpus: ReadCorpus, size: int = 128, ttl: float = 5.0):
+        self._corpus = corpus
+        self._size = size
+        self._ttl = ttl
+        self._items: OrderedDict[str, VolumeView] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, volume_id: str) -> VolumeView:
+        """The volume and its lists; NotFound if unknown."""
+        now = time.monotonic()
+        with self._lock:
+            hit = self._items.get(volume_id)
+            if hit is not None and now - hit.read_at < self._ttl:
+                self._items.move_to_end(volume_id)
+                return hit
+        volume = self._corpus.volume(volume_id)  # outside the lock, like ContentsCache
+        view = VolumeView(
+            volume,
+            persons={p.id: p for p in volume.persons},
+            terms={t.id: t for t in volume.terms},
+            read_at=now,
+        )
+        with self._lock:
+            self._items[volume_id] = view
+            self._items.move_to_end(volume_id)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return view
 
 
 # --------------------------------------------------------------------------
@@ -264,14 +325,18 @@ def mentioned(doc: Document, volume: Volume, kind: str) -> list[Mentioned]:
 # --------------------------------------------------------------------------
 
 
-def neighbour(corpus: ReadCorpus, doc_id: str | None) -> Document | None:
-    """The previous/next document, if it still exists (a re-ingest may remove it)."""
-    if not doc_id:
-        return None
-    try:
-        return corpus.document(doc_id)
-    except NotFound:
-        return None
+def neighbours(corpus: ReadCorpus, doc: Document) -> tuple[DocumentSummary | None, DocumentSummary | None]:
+    """The previous and next documents, as far as a link to them needs.
+
+    Read as summaries in one query rather than as two whole documents (that
+    was a third of a document page's time); either is None when the
+    document has none, or when a re-ingest has removed it.
+    """
+    wanted = [i for i in (doc.prev_id, doc.next_id) if i]
+    if not wanted:
+        return None, None
+    found = corpus.summaries(wanted)
+    return found.get(doc.prev_id or ""), found.get(doc.next_id or "")
 
 
 __all__ = [
@@ -281,10 +346,12 @@ __all__ = [
     "Mentioning",
     "ReadCorpus",
     "TocNode",
+    "VolumeCache",
+    "VolumeView",
     "find_entry",
     "list_entries",
     "mentioned",
     "mentioning",
-    "neighbour",
+    "neighbours",
     "toc_tree",
 ]

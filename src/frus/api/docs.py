@@ -59,15 +59,20 @@ _EXAMPLE_VALUES = {
     "volume_id": "frus1969-76ve09p1",
     "local_id": "d10",
     "entry_id": "p_AR_1",
+    "unprinted_id": "u1f2738c53744",  # telegram 258217 to Algiers, in the bundled sample
     "limit": "5",
 }
 
 
 def _example(path: str, params: list[Parameter]) -> str:
+    """A URL to try, or "" when a path parameter has no value that works on every
+    corpus (a person's id depends on the authority data the corpus was linked with)."""
     url = path
     for p in params:
         if p.where == "path":
-            value = "t_AID_1" if (p.name == "entry_id" and "/terms/" in path) else _EXAMPLE_VALUES.get(p.name, p.name)
+            value = "t_AID_1" if (p.name == "entry_id" and "/terms/" in path) else _EXAMPLE_VALUES.get(p.name)
+            if value is None:
+                return ""
             url = url.replace("{" + p.name + "}", value)
     query = [f"{p.name}={_EXAMPLE_VALUES[p.name]}" for p in params if p.where == "query" and p.name in _EXAMPLE_VALUES]
     return url + ("?" + "&".join(query) if query else "")

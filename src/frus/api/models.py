@@ -12,6 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from frus.api.models_links import DocumentPeople
+
 
 class DocumentRef(BaseModel):
     id: str = Field(examples=["frus1969-76v12/d1"])
@@ -93,6 +95,10 @@ class DocumentResponse(BaseModel):
     next: DocumentRef | None
     persons: list[Mentioned]
     terms: list[Mentioned]
+    people: DocumentPeople | None = Field(
+        None, description="the persons across volumes the document is from, to and names (see "
+        "`/documents/{volume_id}/{local_id}/persons`); null until the corpus is linked",
+    )
     citation: Citation
     html_url: str
     text_url: str

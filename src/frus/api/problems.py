@@ -27,6 +27,11 @@ class BadParameter(FrusError):
     """A parameter value the corpus refused: the client's mistake, so a 400."""
 
 
+class LinksMissing(StoreError):
+    """A link route on a corpus ``frus link`` never ran on: the server's state,
+    so a 503, but one its keeper fixes by running a command, not by waiting."""
+
+
 @dataclass(frozen=True)
 class ProblemType:
     name: str
@@ -68,6 +73,12 @@ PROBLEMS: dict[str, ProblemType] = {
             "invalid-parameters", 422, "Invalid parameters",
             "A parameter is missing, of the wrong type or out of range. "
             "`errors` lists each one with its `location` and a `message`.",
+        ),
+        ProblemType(
+            "links-missing", 503, "Links not built",
+            "The persons register, cross-references, unprinted ledger and excisions are derived by "
+            "`frus link` (which `frus ingest` runs at its end), and it has not run on this corpus yet. "
+            "Its keeper runs `frus link`; documents and search work meanwhile.",
         ),
         ProblemType(
             "internal", 500, "Internal error",
@@ -128,6 +139,8 @@ def from_exception(request: Request, exc: Exception) -> JSONResponse:
         return problem("bad-query", str(exc), request, position=exc.position, hint=exc.hint)
     if isinstance(exc, NotFound):
         return problem("not-found", str(exc) or "There is nothing at this address.", request)
+    if isinstance(exc, LinksMissing):
+        return problem("links-missing", str(exc), request)
     if isinstance(exc, StoreError):
         return problem("unavailable", str(exc), request)
     if isinstance(exc, RequestValidationError):
@@ -165,4 +178,4 @@ def responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return out
 
 
-__all__ = ["BadParameter", "MEDIA_TYPE", "PROBLEMS", "Problem", "ProblemType", "from_exception", "problem", "responses", "wants_problem"]
+__all__ = ["BadParameter", "LinksMissing", "MEDIA_TYPE", "PROBLEMS", "Problem", "ProblemType", "from_exception", "problem", "responses", "wants_problem"]

@@ -11,7 +11,7 @@ blocks, and Starlette runs them in its thread pool.
 from __future__ import annotations
 
 import inspect
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
@@ -24,6 +24,9 @@ from frus.errors import FrusError, NotFound, QuerySyntaxError, StoreError
 from frus.export.text import render_text
 from frus.model import Document, ListEntry, Volume, to_dict
 from frus.web import render
+
+if TYPE_CHECKING:  # what Corpus.summaries gives for a neighbour
+    from frus.store.sqlite import DocumentSummary
 
 PREFIX = "/api/v1"
 #: one page of hits at most; deeper pages cost the index offset+limit documents
@@ -63,7 +66,7 @@ def entry_url(kind: str, volume_id: str, entry_id: str) -> str:
 # --------------------------------------------------------------------------
 
 
-def _document_ref(doc: Document | None) -> dict[str, Any] | None:
+def _document_ref(doc: Document | DocumentSummary | None) -> dict[str, Any] | None:
     if doc is None:
         return None
     return {
@@ -254,13 +257,17 @@ def build_router(corpus: Any, contents: views.ContentsCache) -> APIRouter:
                 request,
             )
         volume = corpus.volume(doc.volume_id)
+        prev, next_ = views.neighbours(corpus, doc)
+        from frus.api.routes_links import document_people_or_none  # it imports this module
+
         return {
             "document": to_dict(doc),
             "volume": _volume_ref(volume),
-            "prev": _document_ref(views.neighbour(corpus, doc.prev_id)),
-            "next": _document_ref(views.neighbour(corpus, doc.next_id)),
+            "prev": _document_ref(prev),
+            "next": _document_ref(next_),
             "persons": [_mentioned("person", volume.id, m) for m in views.mentioned(doc, volume, "person")],
             "terms": [_mentioned("term", volume.id, m) for m in views.mentioned(doc, volume, "term")],
+            "people": document_people_or_none(corpus, doc.id),
             "citation": cite.citations(doc, volume),
             "html_url": render.document_href(doc.id),
             "text_url": document_url(doc.id) + "?format=text",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 from contextlib import asynccontextmanager
 from functools import partial
@@ -35,8 +36,9 @@ import frus
 from frus import api, cite, views
 from frus.api import docs as api_docs_module
 from frus.api import params as api_params
+from frus.api import routes_links
 from frus.errors import FrusError, NotFound, QuerySyntaxError, StoreError
-from frus.web import meta, render, search_links
+from frus.web import meta, pages_links, render, search_links
 
 HERE = Path(__file__).resolve().parent
 PAGE_SIZE = 20
@@ -110,11 +112,14 @@ def _templates() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # the templates ship with the package: no stat() of each file per page
+        auto_reload=False,
     )
     env.globals.update(
         volume_href=render.volume_href,
         document_href=render.document_href,
         entry_href=render.entry_href,
+        facet_items=render.facet_items,
         list_href=render.list_href,
         format_date_range=render.format_date_range,
         type_label=meta.type_label,
@@ -175,7 +180,9 @@ def create_app(db_path: str | Path | None = None, corpus: Any = None) -> FastAPI
     env = _templates()
     titles = _VolumeTitles(corpus)
     contents = views.ContentsCache(corpus)
+    volumes = views.VolumeCache(corpus)
     app.include_router(api.build_router(corpus, contents))
+    app.include_router(routes_links.build_router(corpus))
 
     def show(name: str, code: int = 200, **context: Any) -> HTMLResponse:
         context.setdefault("query", "")
@@ -326,19 +333,23 @@ def create_app(db_path: str | Path | None = None, corpus: Any = None) -> FastAPI
         page(f"/historicaldocuments/{{volume_id}}/{segment}", name=f"{segment}_list")(list_page(kind))
         page(f"/historicaldocuments/{{volume_id}}/{segment}/{{entry_id}}", name=kind)(entry_page(kind))
 
+    # persons across volumes, the unprinted ledger, and the reader's link panels
+    link_pages = pages_links.register(page, corpus, show, env)
+
     @page("/historicaldocuments/{volume_id}/{local_id}")
     def document(volume_id: str, local_id: str) -> HTMLResponse:
         doc = corpus.document(f"{volume_id}/{local_id}")
-        vol = corpus.volume(doc.volume_id)
-        ctx = render.RenderContext.for_document(doc, vol)
+        shown = volumes.get(doc.volume_id)
+        vol = shown.volume
+        ctx = render.RenderContext.for_document(doc, vol, persons=shown.persons, terms=shown.terms)
         body = render.render_blocks(doc.body, ctx)
         notes = render.render_footnotes(doc.footnotes, ctx)
+        prev, next_ = views.neighbours(corpus, doc)
         return show(
             "document.html", doc=doc, volume=vol, body=body, notes=notes,
             metadata=meta.document_metadata(doc),
             persons=views.mentioned(doc, vol, "person"), terms=views.mentioned(doc, vol, "term"),
-            citation=cite.chicago(doc, vol),
-            prev=views.neighbour(corpus, doc.prev_id), next=views.neighbour(corpus, doc.next_id),
+            citation=cite.chicago(doc, vol), prev=prev, next=next_, links=link_pages.for_document(doc, vol),
         )
 
     @app.api_route(
@@ -348,7 +359,7 @@ def create_app(db_path: str | Path | None = None, corpus: Any = None) -> FastAPI
         if ext not in CITATION_FILES:
             raise NotFound(f"no citation format {ext!r}; try cite.bib, cite.ris or cite.json")
         doc = corpus.document(f"{volume_id}/{local_id}")
-        vol = corpus.volume(doc.volume_id)
+        vol = volumes.get(doc.volume_id).volume
         media_type, make = CITATION_FILES[ext]
         filename = f"{cite.cite_key(doc)}.{ext}"
         return Response(
@@ -357,6 +368,23 @@ def create_app(db_path: str | Path | None = None, corpus: Any = None) -> FastAPI
         )
 
     return app
+
+
+#: the corpus a worker of ``frus serve --workers N`` opens (see app_from_environment)
+DB_ENV = "FRUS_SERVE_DB"
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one ``frus serve`` worker process, over the corpus named by ``$FRUS_SERVE_DB``.
+
+    uvicorn starts each worker by importing an app factory by name, so the
+    corpus path cannot be an argument: ``frus serve`` resolves it once and
+    passes it down in the environment, which the workers inherit.
+    """
+    path = os.environ.get(DB_ENV)
+    if not path:
+        raise StoreError(f"${DB_ENV} does not name a corpus; start the server with `frus serve`")
+    return create_app(path)
 
 
 def _csl_file(doc: Any, volume: Any) -> str:

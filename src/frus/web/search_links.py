@@ -9,6 +9,7 @@ a session and no script is needed.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 from urllib.parse import quote_plus, urlencode
 
@@ -41,10 +42,12 @@ class Links:
         self.asked = asked
         self.sort = sort
         # a results page holds a couple of hundred links that differ only in
-        # their filters: encode the parts they share once
+        # one filter: encode the parts they share once
         self._head = urlencode([("q", asked.text)])
         tail = [("from_year", asked.from_year), ("to_year", asked.to_year)]
         self._years = urlencode([(k, v) for k, v in tail if v])
+        self._kept = _params("filter", asked.filters)
+        self._left_out = _params("exclude", asked.exclude)
 
     def href(
         self,
@@ -54,12 +57,16 @@ class Links:
         sort: str | None = None,
         page: int = 1,
     ) -> str:
-        filters = self.asked.filters if filters is None else filters
-        exclude = self.asked.exclude if exclude is None else exclude
-        sort = self.sort if sort is None else sort
+        kept = self._kept if filters is None else _params("filter", filters)
+        left_out = self._left_out if exclude is None else _params("exclude", exclude)
+        return self._url(kept, left_out, self.sort if sort is None else sort, page)
+
+    def _url(
+        self, kept: list[tuple[str, str, str]], left_out: list[tuple[str, str, str]], sort: str, page: int = 1
+    ) -> str:
         parts = [self._head]
-        parts += ["filter=" + quote_plus(f"{name}:{value}") for name, values in filters.items() for value in values]
-        parts += ["exclude=" + quote_plus(f"{name}:{value}") for name, values in exclude.items() for value in values]
+        parts += [p for _, _, p in kept]
+        parts += [p for _, _, p in left_out]
         if self._years:
             parts.append(self._years)
         if sort != "relevance":
@@ -71,18 +78,21 @@ class Links:
     def page(self, number: int) -> str:
         return self.href(page=number)
 
+    # The facet links (three per value shown) change one filter of the
+    # current search: they edit the encoded lists rather than copy and
+    # encode every filter again, in the order ``href`` would give.
+
     def include(self, name: str, value: str) -> str:
-        filters = _added(self.asked.filters, name, value)
-        return self.href(filters=filters, exclude=_removed(self.asked.exclude, name, value))
+        kept = _added(self._kept, name, value, "filter=" + _quoted(name, value))
+        return self._url(kept, _removed(self._left_out, name, value), self.sort)
 
     def exclude(self, name: str, value: str) -> str:
-        exclude = _added(self.asked.exclude, name, value)
-        return self.href(filters=_removed(self.asked.filters, name, value), exclude=exclude)
+        left_out = _added(self._left_out, name, value, "exclude=" + _quoted(name, value))
+        return self._url(_removed(self._kept, name, value), left_out, self.sort)
 
     def drop(self, name: str, value: str) -> str:
         """The search without this value's filter, whether it kept or left out."""
-        filters = _removed(self.asked.filters, name, value)
-        return self.href(filters=filters, exclude=_removed(self.asked.exclude, name, value))
+        return self._url(_removed(self._kept, name, value), _removed(self._left_out, name, value), self.sort)
 
     def without_years(self) -> str:
         plain = SearchParams(self.asked.text, self.asked.filters, self.asked.exclude)
@@ -98,12 +108,16 @@ class Links:
         return out
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a results page makes a hundred, and frozen init is slow
 class FacetValue:
     value: str
     label: str
     count: int
     kept: bool
+    #: the search with this value kept (or, when it is kept, without it)
+    href: str = ""
+    #: the search with this value left out; None when it is kept
+    leave_out_href: str | None = None
 
 
 @dataclass(frozen=True)
@@ -126,15 +140,21 @@ def facet_panels(
 ) -> list[FacetPanel]:
     panels = []
     for name, heading in SHOWN.items():
-        values = [
-            FacetValue(
-                value=str(value),
-                label=label(name, str(value), volume_title),
-                count=count,
-                kept=str(value) in links.asked.filters.get(name, []),
+        kept_values = links.asked.filters.get(name, [])
+        values = []
+        for raw, count in counted.get(name, []):
+            value = str(raw)
+            kept = value in kept_values
+            values.append(
+                FacetValue(
+                    value=value,
+                    label=label(name, value, volume_title),
+                    count=count,
+                    kept=kept,
+                    href=links.drop(name, value) if kept else links.include(name, value),
+                    leave_out_href=None if kept else links.exclude(name, value),
+                )
             )
-            for value, count in counted.get(name, [])
-        ]
         if values:
             panels.append(FacetPanel(name, heading, values))
     return panels
@@ -149,14 +169,29 @@ def label(name: str, value: str, volume_title: Callable[[str], str]) -> str:
     return value
 
 
-def _added(current: dict[str, list[str]], name: str, value: str) -> dict[str, list[str]]:
-    out = {n: list(vs) for n, vs in current.items()}
-    values = out.setdefault(name, [])
-    if value not in values:
-        values.append(value)
-    return out
+@lru_cache(maxsize=4096)
+def _quoted(name: str, value: str) -> str:
+    """``name:value`` as a URL parameter value; the include and leave-out
+    links of a facet value, and the next page's links, share it."""
+    return quote_plus(f"{name}:{value}")
 
 
-def _removed(current: dict[str, list[str]], name: str, value: str) -> dict[str, list[str]]:
-    out = {n: [v for v in vs if not (n == name and v == value)] for n, vs in current.items()}
-    return {n: vs for n, vs in out.items() if vs}
+def _params(kind: str, values: dict[str, list[str]]) -> list[tuple[str, str, str]]:
+    return [(n, v, f"{kind}={_quoted(n, v)}") for n, vs in values.items() for v in vs]
+
+
+def _added(current: list[tuple[str, str, str]], name: str, value: str, param: str) -> list[tuple[str, str, str]]:
+    """``current`` with the value added after the others of its facet (or last)."""
+    at = len(current)
+    for i, (n, v, _) in enumerate(current):
+        if n == name:
+            if v == value:
+                return current
+            at = i + 1
+    return [*current[:at], (name, value, param), *current[at:]]
+
+
+def _removed(current: list[tuple[str, str, str]], name: str, value: str) -> list[tuple[str, str, str]]:
+    if not any(n == name and v == value for n, v, _ in current):
+        return current
+    return [c for c in current if not (c[0] == name and c[1] == value)]
