@@ -366,3 +366,39 @@ def test_linking_in_worker_processes_gives_the_same_rows(tmp_path, linked_db, mo
         corpus.link(aux=AUX, overrides=False, workers=2)
     assert [p["max_workers"] for p in pools] == [2]
     assert _rows(db) == _rows(linked_db)
+
+
+def test_the_catalog_cache_answers_as_a_fresh_catalog_does(linked):
+    """References resolved through cached per-volume catalogs (a cache of two
+    volumes, so parts are evicted and rebuilt) equal those resolved through a
+    catalog read from the store for each document."""
+    from frus.linking import queries
+
+    cache = queries.CatalogCache(size=2)
+    checked = 0
+    for volume in linked.volumes():
+        for doc in linked.documents(volume.id):
+            fresh = queries.references(linked._links, doc.id, None)
+            cached = queries.references(linked._links, doc.id, cache)
+            assert [r.to_dict() for r in cached.outgoing] == [r.to_dict() for r in fresh.outgoing], doc.id
+            assert cached.incoming == fresh.incoming and cached.targets == fresh.targets, doc.id
+            checked += bool(fresh.outgoing)
+    assert checked > 20
+
+
+def test_a_reader_sees_another_process_relink(tmp_path):
+    """The link state a read-only corpus keeps between requests is dropped
+    when another connection commits."""
+    from frus.extract import enrich_volume
+    from frus.ingest import read_path
+
+    parsed = enrich_volume(read_path(SAMPLE / f"{PUBDIP}.xml"))
+    db = tmp_path / "frus.db"
+    with Corpus.open(db) as writer:
+        writer.add_volume(parsed)
+        with Corpus.open(db, readonly=True) as reader:
+            assert reader.link_status().state == "missing"
+            writer.link(aux=AUX, overrides=False, workers=0)
+            assert reader.link_status().current
+            writer.add_volume(parsed)
+            assert reader.link_status().state == "stale"

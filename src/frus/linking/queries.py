@@ -33,7 +33,8 @@ from frus.linking.records import (
     UnprintedResult,
 )
 from frus.linking.register_rows import name_words, person_from_dict
-from frus.linking.resolve import StoredCatalog, resolve
+from frus.linking.resolve import StoredCatalog, VolumeCatalogs, resolve
+from frus.references.catalog import Catalog
 from frus.references.crossrefs import CheckRow, Reference
 from frus.references.crossrefs import check_refs as library_check_refs
 from frus.references.excisions import Excision
@@ -200,36 +201,45 @@ def _brief(row: tuple) -> DocumentBrief:
 
 
 class CatalogCache:
-    """The catalogs of the volume sets resolved most recently.
+    """Per-volume catalogs, kept across the documents a reader opens.
 
     Resolving one document's references reads the documents and anchors of
-    every volume they point into, its own included: two thirds of the time
-    of ``references`` on a large volume, paid again for each document a
-    reader opens in it.  A catalog is kept until a volume is ingested
-    (its generation moves) or a link run completes (the version moves).
+    every volume they point into, its own included: most of the time of
+    ``references``.  Each volume's part is built once and shared by every
+    document citing into it (a cache keyed by the *set* of volumes missed
+    nearly always on a reader moving between volumes).  A part is kept
+    until its volume is ingested again (its generation moves) or a link
+    run completes (the version moves).
     """
 
-    def __init__(self, size: int = 8) -> None:
+    def __init__(self, size: int = 64) -> None:
         self._lock = threading.Lock()
         self._size = size
-        self._items: OrderedDict[tuple, StoredCatalog] = OrderedDict()
+        self._parts: OrderedDict[tuple, StoredCatalog] = OrderedDict()
 
-    def get(self, tables, volume_ids: Iterable[str]) -> StoredCatalog:
-        key = (frozenset(volume_ids), tables.version(), tuple(r[:2] for r in tables.volume_rows()))
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-                return found
-        built = StoredCatalog(*tables.catalog_rows(key[0]))  # outside the lock: two builds are harmless
-        with self._lock:
-            self._items[key] = built
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return built
+    def get(self, tables, volume_ids: Iterable[str]) -> VolumeCatalogs:
+        rows = tables.volume_rows()
+        generation = {r[0]: r[1] for r in rows}
+        stubs = [r[0] for r in rows if r[2] == "text"]
+        version = tables.version()
+        parts: dict[str, StoredCatalog] = {}
+        for volume in sorted(set(volume_ids) & generation.keys()):
+            key = (volume, generation[volume], version)
+            with self._lock:
+                part = self._parts.get(key)
+                if part is not None:
+                    self._parts.move_to_end(key)
+            if part is None:  # built outside the lock: two builds are harmless
+                part = StoredCatalog(*tables.catalog_rows([volume]))
+                with self._lock:
+                    self._parts[key] = part
+                    while len(self._parts) > self._size:
+                        self._parts.popitem(last=False)
+            parts[volume] = part
+        return VolumeCatalogs(generation, stubs, parts)
 
 
-def _catalog(tables, cache: CatalogCache | None, volume_ids: Iterable[str]) -> StoredCatalog:
+def _catalog(tables, cache: CatalogCache | None, volume_ids: Iterable[str]) -> Catalog:
     if cache is None:
         return StoredCatalog(*tables.catalog_rows(volume_ids))
     return cache.get(tables, volume_ids)

@@ -98,7 +98,61 @@ class StoredCatalog(Catalog):
         return (None, None)
 
 
-def resolve(refs: Iterable[Reference], catalog: StoredCatalog) -> tuple[Reference, ...]:
+class VolumeCatalogs(Catalog):
+    """One catalog made of per-volume :class:`StoredCatalog` parts.
+
+    Every question a resolver asks names its volume (or a document id,
+    which begins with it), so each part can be built and cached for its
+    volume alone and shared by every document that points into it.
+    """
+
+    def __init__(self, volumes: Iterable[str], text_stubs: Iterable[str], parts: dict[str, StoredCatalog]) -> None:
+        super().__init__()
+        self.volume_ids = set(volumes)
+        self.text_stubs = set(text_stubs)
+        self._parts = parts
+
+    def _part(self, volume: str) -> StoredCatalog | None:
+        return self._parts.get(volume)
+
+    def _of(self, doc_id: str) -> StoredCatalog | None:
+        return self._parts.get(doc_id.split("/", 1)[0])
+
+    def has_volume(self, volume: str) -> bool:
+        return volume in self.volume_ids
+
+    def has_document(self, doc_id: str) -> bool:
+        part = self._of(doc_id)
+        return part is not None and part.has_document(doc_id)
+
+    def document_by_number(self, volume: str, number: str) -> str | None:
+        part = self._part(volume)
+        return part.document_by_number(volume, number) if part is not None else None
+
+    def footnote_id(self, doc_id: str, marker: str) -> str | None:
+        part = self._of(doc_id)
+        return part.footnote_id(doc_id, marker) if part is not None else None
+
+    def has_footnote(self, doc_id: str, note_id: str) -> bool:
+        part = self._of(doc_id)
+        return part is not None and part.has_footnote(doc_id, note_id)
+
+    def page_document(self, volume: str, page: str) -> str | None:
+        part = self._part(volume)
+        return part.page_document(volume, page) if part is not None else None
+
+    def page_documents(self, volume: str, page: str) -> tuple[str, ...]:
+        part = self._part(volume)
+        return part.page_documents(volume, page) if part is not None else ()
+
+    def has_page(self, volume: str, page: str) -> bool:
+        return self.page_document(volume, page) is not None
+
+    def neighbours(self, doc_id: str) -> tuple[str | None, str | None]:
+        return (None, None)
+
+
+def resolve(refs: Iterable[Reference], catalog: Catalog) -> tuple[Reference, ...]:
     """``refs`` resolved; a miss in a volume held only as text copies is external.
 
     A volume the store holds only as a few text copies is not "in the

@@ -66,14 +66,34 @@ class LinkTables:
     def _read(self, sql: str, params: Iterable = ()) -> list[tuple]:
         return self.store._read(sql, params)
 
+    def _memo(self, key: tuple, compute):
+        """``compute()``, kept until the database changes.
+
+        A reader page asks for the link state and the volume list many
+        times; between writes the answers cannot change.  The stamp is
+        read before computing, so a commit landing meanwhile makes the
+        next call compute again rather than keep a stale answer.
+        """
+        stamp = self.store.change_stamp()
+        memos = self.__dict__.setdefault("_memos", {})
+        hit = memos.get(key)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        value = compute()
+        memos[key] = (stamp, value)
+        return value
+
     def meta(self, key: str) -> str | None:
-        return self.store.get_meta(key)
+        return self._memo(("meta", key), lambda: self.store.get_meta(key))
 
     # -- inputs of a run ---------------------------------------------------
 
     def volume_rows(self) -> list[tuple[str, int, str, int]]:
         """(id, generation, origin, document count) of every stored volume."""
-        return self._read("SELECT id, generation, origin, document_count FROM volumes ORDER BY id")
+        return self._memo(
+            ("volume_rows",),
+            lambda: self._read("SELECT id, generation, origin, document_count FROM volumes ORDER BY id"),
+        )
 
     def persons_lists(self) -> dict[str, tuple[ListEntry, ...]]:
         lists: dict[str, list[ListEntry]] = {}
@@ -100,6 +120,9 @@ class LinkTables:
 
     def status_rows(self) -> tuple[list[str], list[str], bool]:
         """(volumes behind their documents, volumes linked but gone, any link rows at all)."""
+        return self._memo(("status",), self._status_rows)
+
+    def _status_rows(self) -> tuple[list[str], list[str], bool]:
         behind = [
             r[0]
             for r in self._read(

@@ -151,6 +151,14 @@ class SQLiteStore:
         with self._lock:
             return self.conn.execute(sql, tuple(params)).fetchall()
 
+    def change_stamp(self) -> tuple[int, int]:
+        """Changes whenever the database may have changed: a commit by
+        another connection moves ``data_version``, one by this connection
+        moves ``total_changes``.  Lets readers keep derived answers between
+        writes instead of asking again on every request."""
+        with self._lock:
+            return self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes
+
     # -- meta -------------------------------------------------------------
 
     def get_meta(self, key: str) -> str | None:
