@@ -14,10 +14,10 @@ import contextlib
 import json
 import re
 from html import escape, unescape
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from _html import Page
 from fastapi.testclient import TestClient
 
 import frus
@@ -48,40 +48,6 @@ MODERN, OLD, PUBDIP = "frus1969-76ve09p1", "frus1894Nicaragua", "frus1917-72PubD
 # --------------------------------------------------------------------------
 # HTML inspection
 # --------------------------------------------------------------------------
-
-
-class Page(HTMLParser):
-    """Every start tag with its attributes, and the visible text."""
-
-    def __init__(self, html: str):
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str]]] = []
-        self._text: list[str] = []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, {k: v or "" for k, v in attrs}))
-
-    handle_startendtag = handle_starttag
-
-    def handle_data(self, data):
-        self._text.append(data)
-
-    @property
-    def text(self) -> str:
-        return " ".join(" ".join(self._text).split())
-
-    def ids(self) -> list[str]:
-        return [a["id"] for _, a in self.tags if "id" in a]
-
-    def find(self, tag: str, **attrs: str) -> list[dict[str, str]]:
-        return [
-            a for t, a in self.tags
-            if t == tag and all(a.get(k.rstrip("_").replace("_", "-")) == v for k, v in attrs.items())
-        ]
-
-    def hrefs(self) -> list[str]:
-        return [a["href"] for t, a in self.tags if t == "a" and "href" in a]
 
 
 #: the one script the pages load: the reader's own file, never inline code

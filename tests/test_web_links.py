@@ -11,10 +11,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import re
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
+from _html import Page
 from _linked_sample import (  # noqa: F401  (fixtures)
     HAIG,
     KISSINGER,
@@ -32,31 +32,6 @@ from frus.corpus import Corpus
 from frus.web.app import create_app
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-
-
-class Page(HTMLParser):
-    """Start tags with attributes, the visible text, and the text of each section by id."""
-
-    def __init__(self, html: str):
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str]]] = []
-        self._text: list[str] = []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, {k: v or "" for k, v in attrs}))
-
-    handle_startendtag = handle_starttag
-
-    def handle_data(self, data):
-        self._text.append(data)
-
-    @property
-    def text(self) -> str:
-        return " ".join(" ".join(self._text).split())
-
-    def hrefs(self) -> list[str]:
-        return [a["href"] for t, a in self.tags if t == "a" and "href" in a]
 
 
 def section(html: str, marker: str) -> str:
