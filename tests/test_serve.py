@@ -27,7 +27,7 @@ from frus.cli import _worker_count, app
 from frus.corpus import Corpus
 from frus.errors import StoreError
 from frus.web import render
-from frus.web.app import DB_ENV, SECURITY_HEADERS, app_from_environment
+from frus.web.app import DB_ENV, SECURITY_HEADERS, THREADS_ENV, app_from_environment
 
 SAMPLE = Path(frus.__file__).resolve().parent / "sample"
 DOC = "frus1969-76ve09p1/d5"
@@ -154,3 +154,17 @@ def test_the_worker_app_factory_reads_the_corpus_from_the_environment(sample_db,
         r = client.get(render.document_href(DOC))
     assert r.status_code == 200
     assert r.headers["content-security-policy"] == SECURITY_HEADERS["Content-Security-Policy"]
+
+
+def test_the_worker_app_limits_its_request_threads_as_told(sample_db, monkeypatch):
+    monkeypatch.setenv(DB_ENV, str(sample_db))
+    monkeypatch.setenv(THREADS_ENV, "3")
+    served = app_from_environment()
+    with TestClient(served) as client:
+        assert client.get(render.document_href(DOC)).status_code == 200
+        assert served.state.thread_limiter.total_tokens == 3
+
+
+def test_bad_thread_counts_are_one_line(sample_db):
+    result = runner.invoke(app, ["--db", str(sample_db), "serve", "--threads", "0"])
+    assert result.exit_code == 2 and "--threads" in result.output

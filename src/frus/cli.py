@@ -525,6 +525,13 @@ def serve(
             help="Server processes sharing the read-only corpus: a number, or 'auto' for one per CPU.",
         ),
     ] = "1",
+    threads: Annotated[
+        int,
+        typer.Option(
+            "--threads", min=1, max=64,
+            help="Request threads per process: a few answer short pages in order; many interleave them.",
+        ),
+    ] = 2,
     db: DbOption = None,
 ) -> None:
     """Serve the web interface and the JSON API (read-only)."""
@@ -535,11 +542,12 @@ def serve(
         try:
             import uvicorn
 
-            from frus.web.app import DB_ENV
+            from frus.web.app import DB_ENV, THREADS_ENV
         except ImportError as e:
             raise fail(f"the web interface is not available: {e}") from None
         # each worker imports the app factory and opens the corpus named here
         os.environ[DB_ENV] = str(path)
+        os.environ[THREADS_ENV] = str(threads)
         plural = "es" if processes > 1 else ""
         typer.echo(
             f"Serving {path} on http://{host}:{port}/ with {processes} process{plural} (Ctrl+C to stop)", err=True

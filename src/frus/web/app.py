@@ -23,6 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
+import anyio.to_thread
 from fastapi import FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
@@ -162,6 +163,14 @@ def create_app(db_path: str | Path | None = None, corpus: Any = None) -> FastAPI
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        threads = os.environ.get(THREADS_ENV, "")
+        if threads.isdigit() and int(threads) > 0:
+            # Pages are short CPU work under one GIL: a few threads answer them
+            # in arrival order, anyio's default forty interleave them and
+            # stretch the slowest (measured: docs/benchmarks.md, under load).
+            limiter = anyio.to_thread.current_default_thread_limiter()
+            limiter.total_tokens = int(threads)
+            app.state.thread_limiter = limiter
         yield
         if owned:
             corpus.close()
@@ -372,6 +381,8 @@ def create_app(db_path: str | Path | None = None, corpus: Any = None) -> FastAPI
 
 #: the corpus a worker of ``frus serve --workers N`` opens (see app_from_environment)
 DB_ENV = "FRUS_SERVE_DB"
+#: request threads per server process (``frus serve --threads``)
+THREADS_ENV = "FRUS_SERVE_THREADS"
 
 
 def app_from_environment() -> FastAPI:
