@@ -14,7 +14,7 @@ import re
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Iterator, Optional
+from typing import Annotated, Any, Callable, Iterator, Optional
 
 import typer
 from rich.console import Console
@@ -302,6 +302,40 @@ def _explained(corpus: Corpus, query: str, scope: dict, no_apparatus: bool, as_j
         render.print_explanation(out, explanation)
 
 
+def _query_command(
+    ctx: typer.Context,
+    db: Path | None,
+    query: str,
+    options: tuple[list[str] | None, list[str] | None, bool, bool],
+    as_json: bool,
+    as_csv: bool,
+    run: Callable[[Corpus, dict], Any],
+    to_csv: Callable[[Any], None],
+    to_table: Callable[[Any], None],
+) -> None:
+    """What search, kwic, trend and collocates share: the scope options,
+    ``--explain`` instead of running, then JSON, CSV or a table.
+
+    ``options`` is (--filter, --exclude, --no-apparatus, --explain);
+    ``run(corpus, scope)`` computes the result.
+    """
+    filters, exclude, no_apparatus, explain = options
+    _output(as_json, as_csv)
+    with reporting_errors():
+        scope = _scope(filters, exclude)
+        with Corpus.open(_db(ctx, db), readonly=True) as corpus:
+            if explain:
+                _explained(corpus, query, scope, no_apparatus, as_json)
+                return
+            result = run(corpus, scope)
+        if as_json:
+            typer.echo(render.to_json(result))
+        elif as_csv:
+            to_csv(result)
+        else:
+            to_table(result)
+
+
 @app.command()
 def search(
     ctx: typer.Context,
@@ -325,22 +359,15 @@ def search(
     """Search the documents: ranked hits with highlighted snippets, exact totals and facet counts."""
     _output(as_json, as_csv)
     _choice(SORT_ALIASES.get(sort, sort), SEARCH_SORTS, "--sort")
-    with reporting_errors():
-        scope = _scope(filters, exclude)
-        with Corpus.open(_db(ctx, db), readonly=True) as corpus:
-            if explain:
-                _explained(corpus, query, scope, no_apparatus, as_json)
-                return
-            result = corpus.search(
-                query, limit=limit, offset=offset, sort=sort, exclude_apparatus=no_apparatus,
-                facets=as_json or show_facets, **scope,
-            )
-        if as_json:
-            typer.echo(render.to_json(result))
-        elif as_csv:
-            render.search_csv(result)
-        else:
-            render.print_search(out, result, show_facets)
+    _query_command(
+        ctx, db, query, (filters, exclude, no_apparatus, explain), as_json, as_csv,
+        lambda corpus, scope: corpus.search(
+            query, limit=limit, offset=offset, sort=sort, exclude_apparatus=no_apparatus,
+            facets=as_json or show_facets, **scope,
+        ),
+        render.search_csv,
+        lambda result: render.print_search(out, result, show_facets),
+    )
 
 
 @app.command()
@@ -364,22 +391,14 @@ def kwic(
     """A concordance: every match of the query with its context (left | hit | right)."""
     _output(as_json, as_csv)
     _choice(sort, KWIC_SORTS, "--sort")
-    with reporting_errors():
-        scope = _scope(filters, exclude)
-        with Corpus.open(_db(ctx, db), readonly=True) as corpus:
-            if explain:
-                _explained(corpus, query, scope, no_apparatus, as_json)
-                return
-            result = corpus.kwic(
-                query, context=context, sort=sort, limit=limit, offset=offset,
-                exclude_apparatus=no_apparatus, **scope,
-            )
-        if as_json:
-            typer.echo(render.to_json(result))
-        elif as_csv:
-            render.kwic_csv(result)
-        else:
-            render.print_kwic(out, result)
+    _query_command(
+        ctx, db, query, (filters, exclude, no_apparatus, explain), as_json, as_csv,
+        lambda corpus, scope: corpus.kwic(
+            query, context=context, sort=sort, limit=limit, offset=offset, exclude_apparatus=no_apparatus, **scope
+        ),
+        render.kwic_csv,
+        lambda result: render.print_kwic(out, result),
+    )
 
 
 @app.command()
@@ -399,20 +418,12 @@ def trend(
     db: DbOption = None,
 ) -> None:
     """Frequency over time: per year, matching documents, their share of the year's documents, occurrences."""
-    _output(as_json, as_csv)
-    with reporting_errors():
-        scope = _scope(filters, exclude)
-        with Corpus.open(_db(ctx, db), readonly=True) as corpus:
-            if explain:
-                _explained(corpus, query, scope, no_apparatus, as_json)
-                return
-            result = corpus.trend(query, occurrences=occurrences, exclude_apparatus=no_apparatus, **scope)
-        if as_json:
-            typer.echo(render.to_json(result))
-        elif as_csv:
-            render.trend_csv(result)
-        else:
-            render.print_trend(out, result)
+    _query_command(
+        ctx, db, query, (filters, exclude, no_apparatus, explain), as_json, as_csv,
+        lambda corpus, scope: corpus.trend(query, occurrences=occurrences, exclude_apparatus=no_apparatus, **scope),
+        render.trend_csv,
+        lambda result: render.print_trend(out, result),
+    )
 
 
 @app.command()
@@ -433,22 +444,14 @@ def collocates(
     db: DbOption = None,
 ) -> None:
     """Words that keep company with WORD, ranked by log-likelihood (G²)."""
-    _output(as_json, as_csv)
-    with reporting_errors():
-        scope = _scope(filters, exclude)
-        with Corpus.open(_db(ctx, db), readonly=True) as corpus:
-            if explain:
-                _explained(corpus, query, scope, no_apparatus, as_json)
-                return
-            result = corpus.collocates(
-                query, window=window, limit=limit, min_count=min_count, exclude_apparatus=no_apparatus, **scope
-            )
-        if as_json:
-            typer.echo(render.to_json(result))
-        elif as_csv:
-            render.collocates_csv(result)
-        else:
-            render.print_collocates(out, result)
+    _query_command(
+        ctx, db, query, (filters, exclude, no_apparatus, explain), as_json, as_csv,
+        lambda corpus, scope: corpus.collocates(
+            query, window=window, limit=limit, min_count=min_count, exclude_apparatus=no_apparatus, **scope
+        ),
+        render.collocates_csv,
+        lambda result: render.print_collocates(out, result),
+    )
 
 
 def _page_markers_dim(paragraph: str) -> Text:
