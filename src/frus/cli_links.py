@@ -9,10 +9,9 @@ is still printed, after a one-line warning on stderr.
 
 from __future__ import annotations
 
-import csv
-import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Iterator, Optional
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -20,6 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from frus.cli import DbOption, JsonOption, _db, _output, _plural, _print_json, app, err, out, reporting_errors
+from frus.cli_search import write_csv
 from frus.corpus import Corpus
 from frus.errors import NotFound
 from frus.references import CHECK_COLUMNS
@@ -33,16 +33,14 @@ UNPRINTED_COLUMNS = (
 EXCISION_COLUMNS = ("doc", "where", "amount", "unit", "qualifier", "lines", "extent_text", "block", "offset")
 
 
-def _warn_if_stale(corpus: Corpus) -> None:
-    status = corpus.link_status()
-    if status.state == "stale":
-        typer.echo(f"warning: {status.message}", err=True)
-
-
-def _write_csv(columns, rows) -> None:
-    writer = csv.writer(sys.stdout, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
+@contextmanager
+def _linked_corpus(ctx: typer.Context, db: Path | None) -> Iterator[Corpus]:
+    """The corpus opened read-only, with a warning on stderr when its links are out of date."""
+    with Corpus.open(_db(ctx, db), readonly=True) as corpus:
+        status = corpus.link_status()
+        if status.state == "stale":
+            typer.echo(f"warning: {status.message}", err=True)
+        yield corpus
 
 
 def _cell(value) -> str:
@@ -172,8 +170,7 @@ def person(
 ) -> None:
     """A person across volumes: names, identifications, offices, and the documents from, to and about them."""
     with reporting_errors():
-        with Corpus.open(_db(ctx, db), readonly=True) as corpus:
-            _warn_if_stale(corpus)
+        with _linked_corpus(ctx, db) as corpus:
             record, matches = _resolve_person(corpus, name_or_id)
             if record is not None and as_json and limit is not None:
                 record = corpus.person(record.id, limit=limit)
@@ -277,8 +274,7 @@ def refs(
 ) -> None:
     """A document's cross-references, resolved against the corpus, and the documents citing it."""
     with reporting_errors():
-        with Corpus.open(_db(ctx, db), readonly=True) as corpus:
-            _warn_if_stale(corpus)
+        with _linked_corpus(ctx, db) as corpus:
             result = corpus.references(doc_id)
         if as_json:
             _print_json(result.to_dict())
@@ -335,14 +331,13 @@ def unprinted(
     """The ledger of documents FRUS cites but does not print, with every document citing each."""
     _output(as_json, as_csv)
     with reporting_errors():
-        with Corpus.open(_db(ctx, db), readonly=True) as corpus:
-            _warn_if_stale(corpus)
+        with _linked_corpus(ctx, db) as corpus:
             result = corpus.unprinted(query, limit=limit, offset=offset)
         if as_json:
             _print_json(result.to_dict())
             return
         if as_csv:
-            _write_csv(
+            write_csv(
                 UNPRINTED_COLUMNS,
                 ([*(_cell(getattr(e, c)) for c in UNPRINTED_COLUMNS[:-1]), " ".join(e.cited_by)] for e in result),
             )
@@ -386,14 +381,13 @@ def check_refs(
     """Every cross-reference that does not resolve, with the reason."""
     _output(as_json, as_csv)
     with reporting_errors():
-        with Corpus.open(_db(ctx, db), readonly=True) as corpus:
-            _warn_if_stale(corpus)
+        with _linked_corpus(ctx, db) as corpus:
             rows = corpus.check_refs(external=not no_external)
         if as_json:
             _print_json([r.to_dict() for r in rows])
             return
         if as_csv:
-            _write_csv(CHECK_COLUMNS, ([_cell(getattr(r, c)) for c in CHECK_COLUMNS] for r in rows))
+            write_csv(CHECK_COLUMNS, ([_cell(getattr(r, c)) for c in CHECK_COLUMNS] for r in rows))
             return
         table = Table(title=f"{_plural(len(rows), 'unresolved reference')}", title_justify="left")
         for column in ("Document", "Where", "Words", "Target", "Reason"):
@@ -417,14 +411,13 @@ def excisions(
     """What declassification withheld from a document: "[1 paragraph (5 lines) not declassified]"."""
     _output(as_json, as_csv)
     with reporting_errors():
-        with Corpus.open(_db(ctx, db), readonly=True) as corpus:
-            _warn_if_stale(corpus)
+        with _linked_corpus(ctx, db) as corpus:
             found = corpus.excisions(doc_id)
         if as_json:
             _print_json([e.to_dict() for e in found])
             return
         if as_csv:
-            _write_csv(EXCISION_COLUMNS, ([_cell(getattr(e, c)) for c in EXCISION_COLUMNS] for e in found))
+            write_csv(EXCISION_COLUMNS, ([_cell(getattr(e, c)) for c in EXCISION_COLUMNS] for e in found))
             return
         table = Table(title=_plural(len(found), "excision"), title_justify="left")
         for column in ("Where", "Amount", "Unit", "Lines", "As printed"):

@@ -57,6 +57,8 @@ _DOC_BRIEF = "d.id, d.volume_id, d.number, d.title, d.date_min, d.date_max"
 class LinkTables:
     def __init__(self, store: SQLiteStore) -> None:
         self.store = store
+        #: key → (change stamp, answer), see ``_memo``
+        self._memos: dict[tuple, tuple] = {}
 
     @property
     def available(self) -> bool:
@@ -75,12 +77,11 @@ class LinkTables:
         next call compute again rather than keep a stale answer.
         """
         stamp = self.store.change_stamp()
-        memos = self.__dict__.setdefault("_memos", {})
-        hit = memos.get(key)
+        hit = self._memos.get(key)
         if hit is not None and hit[0] == stamp:
             return hit[1]
         value = compute()
-        memos[key] = (stamp, value)
+        self._memos[key] = (stamp, value)
         return value
 
     def meta(self, key: str) -> str | None:
