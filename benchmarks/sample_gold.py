@@ -231,8 +231,11 @@ HELDOUT_SEED = 20261203
 #: the second held-out set, drawn after the first was spent on rule revisions
 HELDOUT2 = REPO / "tests" / "gold" / "heldout2"
 HELDOUT2_SEED = 20261209
+#: the third, drawn once rules had been revised on the second set's misses
+HELDOUT3 = REPO / "tests" / "gold" / "heldout3"
+HELDOUT3_SEED = 20261128
 #: the seed each held-out folder was drawn with (a new folder needs --seed)
-HELDOUT_SEEDS = {HELDOUT: HELDOUT_SEED, HELDOUT2: HELDOUT2_SEED}
+HELDOUT_SEEDS = {HELDOUT: HELDOUT_SEED, HELDOUT2: HELDOUT2_SEED, HELDOUT3: HELDOUT3_SEED}
 PER_ERA = 50
 MIN_PER_KIND = 2
 #: (first year, last year) of the three eras, by the volume id's first year
