@@ -245,15 +245,32 @@ def _catalog(tables, cache: CatalogCache | None, volume_ids: Iterable[str]) -> C
     return cache.get(tables, volume_ids)
 
 
+def _may_land_on(ref: Reference, doc_id: str, catalog: Catalog) -> bool:
+    """False when ``ref`` cannot resolve to ``doc_id``: a page it names that ``doc_id`` does not print.
+
+    Every page and footnote reference into a volume is a candidate for each
+    of its documents; resolving them all for each page read was most of the
+    reader's cost.  A page reference only ever lands on a document printing
+    that page, so the others are dropped before the resolver sees them.
+    """
+    if ref.target_doc == doc_id or not ref.target_page or ref.target_volume is None:
+        return True
+    if ref.kind == "page" or (ref.kind == "footnote" and ref.target_number is None and ref.target_doc is None):
+        return doc_id in catalog.page_documents(ref.target_volume, ref.target_page)
+    return True
+
+
 def references(tables, doc_id: str, catalogs: CatalogCache | None = None) -> DocumentReferences:
     _require_document(tables, doc_id)
     found = _references(tables.references_from(doc_id))
     volumes = {r.target_volume for r in found if r.target_volume}
     outgoing = resolve(found, _catalog(tables, catalogs, volumes))
     volume_id, number = tables.document_number(doc_id)
-    candidates = _references(tables.references_maybe_to(doc_id, volume_id, number))
+    own = _catalog(tables, catalogs, [volume_id])
+    candidates = [r for r in _references(tables.references_maybe_to(doc_id, volume_id, number))
+                  if _may_land_on(r, doc_id, own)]
     citing: dict[str, list[Reference]] = {}
-    for ref in resolve(candidates, _catalog(tables, catalogs, [volume_id])):
+    for ref in resolve(candidates, own):
         if ref.resolved and ref.target_doc == doc_id and ref.kind != "volume" and ref.source_doc != doc_id:
             citing.setdefault(ref.source_doc, []).append(ref)
     targets = [r.target_doc for r in outgoing if r.resolved and r.target_doc]
