@@ -386,12 +386,14 @@ def test_the_catalog_cache_answers_as_a_fresh_catalog_does(linked):
     assert checked > 20
 
 
-def test_a_reader_sees_another_process_relink(tmp_path):
+def test_a_reader_sees_another_process_relink(tmp_path, monkeypatch):
     """The link state a read-only corpus keeps between requests is dropped
     when another connection commits."""
     from frus.extract import enrich_volume
     from frus.ingest import read_path
+    from frus.store import sqlite as store_module
 
+    monkeypatch.setattr(store_module, "STAMP_SECONDS", 0.0)
     parsed = enrich_volume(read_path(SAMPLE / f"{PUBDIP}.xml"))
     db = tmp_path / "frus.db"
     with Corpus.open(db) as writer:
@@ -402,3 +404,25 @@ def test_a_reader_sees_another_process_relink(tmp_path):
             assert reader.link_status().current
             writer.add_volume(parsed)
             assert reader.link_status().state == "stale"
+
+
+def test_a_reader_looks_for_other_writers_at_most_every_stamp_seconds(tmp_path, monkeypatch):
+    """A read-only store asks SQLite whether another connection committed
+    no more often than ``STAMP_SECONDS``; after that it sees the commit."""
+    from frus.extract import enrich_volume
+    from frus.ingest import read_path
+    from frus.store import sqlite as store_module
+
+    clock = [1000.0]
+    monkeypatch.setattr(store_module, "monotonic", lambda: clock[0])
+    parsed = enrich_volume(read_path(SAMPLE / f"{PUBDIP}.xml"))
+    db = tmp_path / "frus.db"
+    with Corpus.open(db) as writer:
+        writer.add_volume(parsed)
+        with Corpus.open(db, readonly=True) as reader:
+            assert reader.link_status().state == "missing"
+            writer.link(aux=AUX, overrides=False, workers=0)
+            clock[0] += store_module.STAMP_SECONDS / 2
+            assert reader.link_status().state == "missing"  # within the window: the kept answer
+            clock[0] += store_module.STAMP_SECONDS
+            assert reader.link_status().current

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from time import monotonic
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -62,6 +63,10 @@ class VolumeState:
     indexed_generation: int
 
 
+#: how stale a read-only store's change stamp may be (see ``change_stamp``)
+STAMP_SECONDS = 1.0
+
+
 class SQLiteStore:
     def __init__(self, path: str | Path, *, readonly: bool = False):
         self.path = Path(path)
@@ -70,6 +75,8 @@ class SQLiteStore:
         # short, so a lock is simpler than a connection per thread.
         self._lock = threading.RLock()
         self._conn = self._connect()
+        self._data_version = 0
+        self._stamp_at = -STAMP_SECONDS
 
     # -- opening ----------------------------------------------------------
 
@@ -155,9 +162,18 @@ class SQLiteStore:
         """Changes whenever the database may have changed: a commit by
         another connection moves ``data_version``, one by this connection
         moves ``total_changes``.  Lets readers keep derived answers between
-        writes instead of asking again on every request."""
+        writes instead of asking again on every request.
+
+        A read-only store (the web server's) asks SQLite at most every
+        ``STAMP_SECONDS``: a reader page wants the stamp some twenty times,
+        and an ingest by another process may show up that much later.
+        """
         with self._lock:
-            return self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes
+            now = monotonic()
+            if not self.readonly or now - self._stamp_at >= STAMP_SECONDS:
+                self._data_version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+                self._stamp_at = now
+            return self._data_version, self.conn.total_changes
 
     # -- meta -------------------------------------------------------------
 
