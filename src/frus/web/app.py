@@ -345,8 +345,11 @@ def create_app(db_path: str | Path | None = None, corpus: Any = None) -> FastAPI
     # persons across volumes, the unprinted ledger, and the reader's link panels
     link_pages = pages_links.register(page, corpus, show, env)
 
+    # The reader page runs on the event loop, not in a worker thread: it is a
+    # few milliseconds of CPU under the GIL, and the hop to a thread and back
+    # cost a fifth of it (measured: docs/benchmarks.md, under load).
     @page("/historicaldocuments/{volume_id}/{local_id}")
-    def document(volume_id: str, local_id: str) -> HTMLResponse:
+    async def document(volume_id: str, local_id: str) -> HTMLResponse:
         doc = corpus.document(f"{volume_id}/{local_id}")
         shown = volumes.get(doc.volume_id)
         vol = shown.volume
