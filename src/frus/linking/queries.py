@@ -8,10 +8,11 @@ raise :class:`~frus.errors.NotFound`; a corpus never linked raises
 
 from __future__ import annotations
 
-import json
 import threading
 from collections import OrderedDict
 from typing import Iterable
+
+import orjson
 
 from frus.entities.names import translit_key
 from frus.errors import FrusError, NotFound, StoreError
@@ -98,7 +99,7 @@ def find_persons(tables, query: str, limit: int = 20) -> list[PersonSummary]:
     wanted = " ".join(words)
     ranked = []
     for pid, raw in rows:
-        person = person_from_dict(json.loads(raw))
+        person = person_from_dict(orjson.loads(raw))
         forms = [name_words(f) for f in (person.preferred_name, *person.name_forms)]
         if any(" ".join(f) == wanted for f in forms):
             rank = 0
@@ -109,7 +110,7 @@ def find_persons(tables, query: str, limit: int = 20) -> list[PersonSummary]:
         ranked.append((rank, -len(person.volumes), person.preferred_name, person.id, person))
     exact = tables.person(query.strip())
     if exact is not None and not any(r[3] == query.strip() for r in ranked):
-        person = person_from_dict(json.loads(exact))
+        person = person_from_dict(orjson.loads(exact))
         ranked.append((-1, 0, person.preferred_name, person.id, person))
     ranked.sort(key=lambda r: r[:4])
     chosen = [r[4] for r in ranked[:limit]]
@@ -133,7 +134,7 @@ def person(tables, person_id: str, limit: int | None = None) -> PersonRecord:
     raw = tables.person(person_id)
     if raw is None:
         raise NotFound(f"no person {person_id!r} in the register; find one by name with `frus person NAME`")
-    p = person_from_dict(json.loads(raw))
+    p = person_from_dict(orjson.loads(raw))
     return PersonRecord(
         id=p.id,
         preferred_name=p.preferred_name,
@@ -172,16 +173,16 @@ def document_persons(tables, doc_id: str) -> DocumentPersons:
         doc_id=doc_id,
         parties=tuple(
             PartyLink(role, prole, pname, pid, names.get(pid) if pid else None, status, conf, reason,
-                      tuple(json.loads(cands)))
+                      tuple(orjson.loads(cands)))
             for role, prole, pname, pid, status, conf, reason, cands in parties
         ),
         persons=tuple(
             PersonMention(text, start, end, place, pid, names.get(pid) if pid else None, local, status, origin,
-                          conf, reason, tuple(json.loads(cands)))
+                          conf, reason, tuple(orjson.loads(cands)))
             for text, start, end, place, pid, local, status, origin, conf, reason, cands in mentions
         ),
         terms=tuple(
-            TermMention(text, start, end, place, tid, tname, status, origin, tuple(json.loads(cands)))
+            TermMention(text, start, end, place, tid, tname, status, origin, tuple(orjson.loads(cands)))
             for text, start, end, place, tid, tname, status, origin, cands in tables.terms_of(doc_id)
         ),
     )
@@ -193,7 +194,7 @@ def document_persons(tables, doc_id: str) -> DocumentPersons:
 
 
 def _references(raws: Iterable[str]) -> list[Reference]:
-    return [Reference(**json.loads(raw)) for raw in raws]
+    return [Reference(**orjson.loads(raw)) for raw in raws]
 
 
 def _brief(row: tuple) -> DocumentBrief:
@@ -245,18 +246,20 @@ def _catalog(tables, cache: CatalogCache | None, volume_ids: Iterable[str]) -> C
     return cache.get(tables, volume_ids)
 
 
-def _may_land_on(ref: Reference, doc_id: str, catalog: Catalog) -> bool:
-    """False when ``ref`` cannot resolve to ``doc_id``: a page it names that ``doc_id`` does not print.
+def _may_land_on(row: tuple, doc_id: str, catalog: Catalog) -> bool:
+    """False when the stored reference ``row`` cannot resolve to ``doc_id``:
+    it names a page that ``doc_id`` does not print.
 
     Every page and footnote reference into a volume is a candidate for each
-    of its documents; resolving them all for each page read was most of the
-    reader's cost.  A page reference only ever lands on a document printing
-    that page, so the others are dropped before the resolver sees them.
+    of its documents; decoding and resolving them all for each page read was
+    most of the reader's cost.  A page reference only ever lands on a
+    document printing that page, so the others are dropped first.
     """
-    if ref.target_doc == doc_id or not ref.target_page or ref.target_volume is None:
+    _json, kind, volume, page, target_doc, number = row
+    if target_doc == doc_id or not page or volume is None:
         return True
-    if ref.kind == "page" or (ref.kind == "footnote" and ref.target_number is None and ref.target_doc is None):
-        return doc_id in catalog.page_documents(ref.target_volume, ref.target_page)
+    if kind == "page" or (kind == "footnote" and number is None and target_doc is None):
+        return doc_id in catalog.page_documents(volume, page)
     return True
 
 
@@ -267,8 +270,9 @@ def references(tables, doc_id: str, catalogs: CatalogCache | None = None) -> Doc
     outgoing = resolve(found, _catalog(tables, catalogs, volumes))
     volume_id, number = tables.document_number(doc_id)
     own = _catalog(tables, catalogs, [volume_id])
-    candidates = [r for r in _references(tables.references_maybe_to(doc_id, volume_id, number))
-                  if _may_land_on(r, doc_id, own)]
+    candidates = _references(
+        row[0] for row in tables.references_maybe_to(doc_id, volume_id, number) if _may_land_on(row, doc_id, own)
+    )
     citing: dict[str, list[Reference]] = {}
     for ref in resolve(candidates, own):
         if ref.resolved and ref.target_doc == doc_id and ref.kind != "volume" and ref.source_doc != doc_id:
@@ -301,10 +305,10 @@ def check_refs(tables, *, external: bool = True) -> list[CheckRow]:
 def _entries(entry_rows, citation_rows) -> list[LedgerEntry]:
     by_entry: dict[str, list[UnprintedCitation]] = {}
     for entry_id, raw in citation_rows:
-        by_entry.setdefault(entry_id, []).append(UnprintedCitation(**json.loads(raw)))
+        by_entry.setdefault(entry_id, []).append(UnprintedCitation(**orjson.loads(raw)))
     out = []
     for entry_id, raw in entry_rows:
-        data = json.loads(raw)
+        data = orjson.loads(raw)
         data.pop("cited_by", None)
         out.append(LedgerEntry(**data, citations=tuple(by_entry.get(entry_id, ()))))
     return out
@@ -359,4 +363,4 @@ def document_unprinted(tables, doc_id: str) -> list[LedgerEntry]:
 
 def excisions(tables, doc_id: str) -> list[Excision]:
     _require_document(tables, doc_id)
-    return [Excision(**json.loads(raw)) for raw in tables.excisions_of(doc_id)]
+    return [Excision(**orjson.loads(raw)) for raw in tables.excisions_of(doc_id)]

@@ -367,17 +367,17 @@ class LinkTables:
         rows = self._read("SELECT json FROM cross_references WHERE source_doc = ? ORDER BY seq", (doc_id,))
         return [r[0] for r in rows]
 
-    def references_maybe_to(self, doc_id: str, volume_id: str, number: str | None) -> list[str]:
-        """References that may resolve to ``doc_id``: by id, by printed number, or by page."""
-        rows = self._read(
-            """SELECT json FROM cross_references
+    def references_maybe_to(self, doc_id: str, volume_id: str, number: str | None) -> list[tuple]:
+        """References that may resolve to ``doc_id``: by id, by printed number, or by page,
+        as (json, kind, target_volume, target_page, target_doc, target_number) rows."""
+        return self._read(
+            """SELECT json, kind, target_volume, target_page, target_doc, target_number FROM cross_references
                WHERE target_doc = ?1
                   OR (target_volume = ?2 AND ?3 IS NOT NULL AND lower(target_number) = lower(?3))
                   OR (target_volume = ?2 AND kind IN ('page', 'footnote') AND target_page IS NOT NULL)
                ORDER BY source_volume, source_doc, seq""",
             (doc_id, volume_id, number),
         )
-        return [r[0] for r in rows]
 
     def all_references(self) -> list[str]:
         rows = self._read(
