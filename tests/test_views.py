@@ -87,8 +87,8 @@ def test_a_vanished_neighbour_is_none(counting):
     assert next_ is None
 
 
-def test_volumes_are_read_once_within_the_ttl(counting):
-    cache = views.VolumeCache(counting, ttl=3600)
+def test_volumes_are_read_once_while_the_corpus_does_not_change(counting):
+    cache = views.VolumeCache(counting)
     first = cache.get(MODERN)
     for _ in range(5):
         assert cache.get(MODERN) is first
@@ -98,13 +98,18 @@ def test_volumes_are_read_once_within_the_ttl(counting):
     assert set(first.terms) == {t.id for t in first.volume.terms}
 
 
-def test_volumes_are_read_again_after_the_ttl_and_when_evicted(counting):
-    fresh = views.VolumeCache(counting, ttl=0)
-    for _ in range(3):
-        fresh.get(MODERN)
-    assert counting.calls["volume"] == 3
+def test_volumes_are_read_again_when_the_corpus_changes_and_when_evicted(counting, monkeypatch):
+    stamp = [1]
+    monkeypatch.setattr(counting, "change_stamp", lambda: stamp[0])
+    cache = views.VolumeCache(counting)
+    first = cache.get(MODERN)
+    assert cache.get(MODERN) is first
+    stamp[0] = 2  # another process ingested something
+    again = cache.get(MODERN)
+    assert again is not first and again.volume.id == MODERN
+    assert counting.calls["volume"] == 2
     counting.calls.clear()
-    small = views.VolumeCache(counting, size=1, ttl=3600)
+    small = views.VolumeCache(counting, size=1)
     for volume_id in (MODERN, "frus1894Nicaragua", MODERN):
         small.get(volume_id)
     assert counting.calls["volume"] == 3

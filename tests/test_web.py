@@ -658,6 +658,9 @@ class MemoryCorpus:
     def volumes(self):
         return [self._volume]
 
+    def change_stamp(self):
+        return 0  # held in memory: never changes
+
     def volume(self, volume_id):
         if volume_id != self._volume.id:
             raise NotFound(f"no volume {volume_id}")

@@ -146,6 +146,12 @@ class Corpus:
     def readonly(self) -> bool:
         return self._store.readonly
 
+    def change_stamp(self) -> tuple[int, int]:
+        """A value that moves whenever the corpus may have changed (a write by
+        this or another process), for callers keeping answers between requests.
+        A read-only corpus notices another process's write within a second."""
+        return self._store.change_stamp()
+
     # -- writing ----------------------------------------------------------
 
     def ingest(

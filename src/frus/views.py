@@ -3,13 +3,14 @@
 These are the listings ``Corpus`` does not offer yet: a volume's table of
 contents without document bodies, a tree made of it, and the documents that
 mention a person or term.  Everything here goes through the public
-``Corpus`` methods (``volume``, ``documents``, ``document``, ``summaries``),
+``Corpus`` methods (``volume``, ``documents``, ``document``, ``summaries``,
+``change_stamp``),
 so the web and API layers never reach past the front door.
 
 ``Corpus.documents`` decodes every body of a volume (a quarter of a second
 for the largest), so :class:`ContentsCache` keeps the light listing of
 recently seen volumes; every document page needs its volume's persons and
-terms lists, so :class:`VolumeCache` keeps those for a few seconds.  The
+terms lists, so :class:`VolumeCache` keeps those until the corpus changes.  The
 replacements these stand in for, once the store can read its own summary
 columns, are ``Corpus.contents(volume_id)`` and
 ``Corpus.mentioning(volume_id, kind, entry_id)``.
@@ -38,6 +39,7 @@ class ReadCorpus(Protocol):
     def documents(self, volume_id: str) -> list[Document]: ...
     def document(self, doc_id: str) -> Document: ...
     def summaries(self, doc_ids: Iterable[str]) -> dict[str, DocumentSummary]: ...
+    def change_stamp(self) -> Any: ...
 
 
 # --------------------------------------------------------------------------
@@ -159,32 +161,32 @@ class VolumeView:
     volume: Volume
     persons: dict[str, ListEntry]
     terms: dict[str, ListEntry]
-    read_at: float
+    #: the corpus's change stamp when the volume was read
+    stamp: Any = None
 
 
 class VolumeCache:
-    """The volumes behind recent document pages, read again after ``ttl`` seconds.
+    """The volumes behind recent document pages, kept until the corpus changes.
 
     Reading a volume means reading its persons and terms lists (hundreds of
-    rows in the larger volumes), and every document page shows its volume:
-    on a busy server that was a sixth of a document page's time.  The price
-    is that a volume ingested again while the server runs shows its new
-    title and lists on document pages up to ``ttl`` seconds later.
+    rows in the larger volumes; tens of milliseconds for the largest), and
+    every document page shows its volume.  Reading them again on a timer
+    put those reads into the slowest pages of a busy server; the corpus's
+    change stamp says exactly when a volume may have changed instead.
     """
 
-    def __init__(self, corpus: ReadCorpus, size: int = 128, ttl: float = 5.0):
+    def __init__(self, corpus: ReadCorpus, size: int = 128):
         self._corpus = corpus
         self._size = size
-        self._ttl = ttl
         self._items: OrderedDict[str, VolumeView] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, volume_id: str) -> VolumeView:
         """The volume and its lists; NotFound if unknown."""
-        now = time.monotonic()
+        stamp = self._corpus.change_stamp()  # read first: a write meanwhile makes the next call read again
         with self._lock:
             hit = self._items.get(volume_id)
-            if hit is not None and now - hit.read_at < self._ttl:
+            if hit is not None and hit.stamp == stamp:
                 self._items.move_to_end(volume_id)
                 return hit
         volume = self._corpus.volume(volume_id)  # outside the lock, like ContentsCache
@@ -192,7 +194,7 @@ class VolumeCache:
             volume,
             persons={p.id: p for p in volume.persons},
             terms={t.id: t for t in volume.terms},
-            read_at=now,
+            stamp=stamp,
         )
         with self._lock:
             self._items[volume_id] = view
