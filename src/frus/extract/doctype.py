@@ -31,9 +31,10 @@ slug                        what the title says
 ``paper``                   papers, position/briefing/talking papers, studies, drafts
 ``report``                  reports
 ``other``                   anything else that names its kind (addresses, statements,
-                            treaties, diaries, agreements, untitled fragments)
+                            treaties, diaries, agreements)
 ``unknown``                 a title that names no kind and nobody ("Pay and Pensions.",
-                            "A."): kept as printed, its type not guessed
+                            "A.", "[Untitled]", no head at all): kept as printed, its
+                            type not guessed
 ==========================  =====================================================
 
 Rules run in that order on the title's kind phrase, so "Memorandum of
@@ -145,7 +146,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("note", r"^(?:diplomatic\s+|oral\s+|verbal\s+)?notes?(?:\s+verbale)?\b(?!\s+(?:of|on|from|taken|for\s+the\s+record))|\baide[-\s]m[ée]moire\b|\bnote\s+verbale\b|\bpro\s+memoria\b"),
         ("message", r"\bmessages?\b"),
         ("memorandum", r"\bmemorand(?:um|a)\b|\bmemo\b"),
-        ("paper", r"\bpapers?\b|\bproposals?\b|\bstudy\b|\bstudies\b|\btalking\s+points\b|\bdraft\b|\bposition\b|\bbrief\b|\banalysis\b|\bassessment\b|\bappraisal\b|\bscope\b|\boutline\b|\bchronology\b"),
+        ("paper", r"^document(?:\s+prepared\b|$)|\bpapers?\b|\bproposals?\b|\bstudy\b|\bstudies\b|\btalking\s+points\b|\bdraft\b|\bposition\b|\bbrief\b|\banalysis\b|\bassessment\b|\bappraisal\b|\bscope\b|\boutline\b|\bchronology\b"),
         ("report", r"\breports?\b"),
     )
 )
@@ -161,6 +162,9 @@ _EARLY: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("other", r"^(?:draft\s+)?memorand(?:um|a)\s+of\s+(?:agreement|understanding)\b"),
     )
 )
+#: kind phrases a title naming the NSC series may have been cut down to ("Report", "Note")
+_NSC_PAPER_KINDS = (None, "report", "note", "paper")
+_NSC_PAPER = dict(_RULES)["nsc-paper"]
 #: a memorandum or notes "by A on the X Meeting", "for B of Discussion at the Nth Meeting"
 _MEETING_RECORD = re.compile(
     r"(?i)^(?:notes?|memorand(?:um|a)|record|summary)\b.*?\b(?:by|for)\b.*?\s(?:on|of)\s+(?:the\s+|a\s+)?"
@@ -206,7 +210,8 @@ SECRETARIES_OF_STATE: dict[str, tuple[int, int]] = {
 }
 _DEPARTMENT_ROLE = re.compile(r"^(?:Acting\s+)?Secretary of State$|^Department(?: of State)?$|^Assistant Secretary of State$")
 _NATIONALITY = re.compile(
-    r"^(?:[A-Z][a-z]+(?:an|ian|ese|ish|ch|sh|ic|i|er)|Dutch|Swiss|Greek|Thai|Turkish|French|British|Soviet|Papal|Imperial)\s+"
+    r"^(?:[A-Z][a-z]+(?:an|ian|ese|ish|ch|sh|ic|i|er)|Dutch|Swiss|Greek|Thai|Turkish|French|British|Soviet|Papal|Imperial|"
+    r"Netherlands?|Czechoslovak|Yugoslav|Lao)\s+"
     r"(?:Ambassador|Minister|Chargé|Embassy|Legation|Consul|Government|Foreign|Delegation|Representative|Prime|Secretary|Special|Delegate)"
 )
 _FOREIGN_NAME_STYLE = frozenset(
@@ -256,10 +261,17 @@ def classify(
     slug = type_from_kind(parts.kind)
     if slug in ("memorandum", "note") and _MEETING_RECORD.search(title):
         return "minutes"
+    if slug in _NSC_PAPER_KINDS and _NSC_PAPER.search(title):
+        # "Report to the National Security Council by …": the title's "to" cut the kind
+        # phrase down to "Report", but the series is the NSC's
+        return "nsc-paper"
     if slug:
         return slug
     if not parts.kind and (parts.senders or parts.recipients):
         return _untitled_kind(parts, provenance, dateline, year, body_opening, path, addressee)
+    if not parts.kind and not parts.senders and not parts.recipients:
+        # "[Untitled]", or a head that is only a number: nothing says what the document is
+        return "unknown"
     if parts.kind and not parts.senders and not parts.recipients and not _OTHER_KINDS.search(parts.kind):
         # no kind word and nobody named: the title is kept as printed, the type is not guessed
         return "unknown"

@@ -487,7 +487,7 @@ _KIND_WORDS = re.compile(
     r"policy|review|assessment|comments|response|reply|position|guidance|appraisal|account|editorial|"
     r"declaration|resolution|text|list|chronology|agenda|oral|proclamation|article|interview|testimony|"
     r"backchannel|intelligence|despatches|reports|telegrams|letters|messages|papers|announcement|press|"
-    r"conference|meeting|discussion|exchange|action|decision|request|order|orders|summaries|chronologies)\b"
+    r"conference|meeting|discussion|exchange|action|decision|request|order|orders|summaries|chronologies|document)\b"
     r"|^" + TELEGRAM_CODES + r"\s+\d"
 )
 
