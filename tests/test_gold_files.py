@@ -27,7 +27,7 @@ KEYS = {"id", "type", "from", "to", "date", "classification", "repository", "box
 TYPES = {
     "memorandum", "memcon", "telegram", "airgram", "letter", "despatch", "instruction", "note",
     "telcon", "editorial-note", "minutes", "paper", "report", "intelligence-estimate", "nsc-paper",
-    "nsdm", "nssm", "message", "circular", "other",
+    "nsdm", "nssm", "message", "circular", "other", "unknown",
 }
 LEVELS = {
     "Top Secret", "Secret", "Confidential", "Limited Official Use", "Official Use Only",

@@ -8,8 +8,9 @@ a document really occurs in that document, the draw is reproducible from
 its seed and shares no document with the first set or with anything else
 the rules were written against, and no rule module names a held-out
 document.  ``heldout2/`` was drawn once rules had been revised on the
-misses of ``heldout/``; every check runs on both, and the second must also
-leave out everything the first set exposed.
+misses of ``heldout/``, ``heldout3/`` once they had been revised on those of
+``heldout2/``; every check runs on each, and a later set must also leave out
+everything the earlier ones exposed.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import test_gold_files as first
 
 HELDOUT = Path(__file__).resolve().parent / "gold" / "heldout"
 #: every held-out set, in the order they were drawn
-SETS = ("heldout", "heldout2")
+SETS = ("heldout", "heldout2", "heldout3")
 REPO = Path(__file__).resolve().parent.parent
 SAMPLER = REPO / "benchmarks" / "sample_gold.py"
 
@@ -37,6 +38,8 @@ KEYS = first.KEYS | {"file", "drafted_by"}
 CAVEATS = first.CAVEATS | {"Elite", "Cherokee", "Exclusive Eyes Only"}
 # ... and in tests/gold/heldout2/README.md.
 CAVEATS |= {"JMSWAG"}
+# ... and in tests/gold/heldout3/README.md.
+CAVEATS |= {"Personal", "Official–Informal", "Stadis", "US Urgent"}
 REPOSITORIES = first.REPOSITORIES | {"National Defense University", "National Security Council"}
 ERAS = ("1861-1902", "1917-1959", "1960-1980")
 
@@ -204,7 +207,8 @@ def test_heldout_sample_is_reproducible_from_the_seed(worksheet, folder, corpus_
     spec = importlib.util.spec_from_file_location("sample_gold", SAMPLER)
     sampler = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(sampler)
-    seed = {"heldout": sampler.HELDOUT_SEED, "heldout2": sampler.HELDOUT2_SEED}[folder.name]
+    seed = {"heldout": sampler.HELDOUT_SEED, "heldout2": sampler.HELDOUT2_SEED,
+            "heldout3": sampler.HELDOUT3_SEED}[folder.name]
     drawn = sampler.draw_heldout(corpus_dir, sampler.read_exclusions(folder / "exclude.txt"), seed=seed)
     assert [e["id"] for e in drawn] == [e["id"] for e in worksheet]
 
