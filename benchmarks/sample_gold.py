@@ -234,8 +234,11 @@ HELDOUT2_SEED = 20261209
 #: the third, drawn once rules had been revised on the second set's misses
 HELDOUT3 = REPO / "tests" / "gold" / "heldout3"
 HELDOUT3_SEED = 20261128
+#: the fourth, drawn once rules had been revised on the third set's misses
+HELDOUT4 = REPO / "tests" / "gold" / "heldout4"
+HELDOUT4_SEED = 20261130
 #: the seed each held-out folder was drawn with (a new folder needs --seed)
-HELDOUT_SEEDS = {HELDOUT: HELDOUT_SEED, HELDOUT2: HELDOUT2_SEED, HELDOUT3: HELDOUT3_SEED}
+HELDOUT_SEEDS = {HELDOUT: HELDOUT_SEED, HELDOUT2: HELDOUT2_SEED, HELDOUT3: HELDOUT3_SEED, HELDOUT4: HELDOUT4_SEED}
 PER_ERA = 50
 MIN_PER_KIND = 2
 #: (first year, last year) of the three eras, by the volume id's first year
