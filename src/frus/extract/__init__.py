@@ -148,9 +148,10 @@ def _bracketed_source(body: tuple[Block, ...]) -> Footnote | None:
 #: the microfiche supplement's heads carry the whole citation:
 #: "… Confidential. 4 pp. Kennedy Library, National Security Files, …" ("Secret, 4 pp. …" too)
 _MICROFICHE = re.compile(r"[.,]\s+(?:\[?\d+\]?|[Oo]ne|[Tt]wo|[Tt]hree)\s+pp?\.\s+(?!m\.)(?P<cite>.+)$")
-#: where a microfiche head's sentences end: also after a closing quote ("… Situation.” Top Secret.")
+#: where a microfiche head's sentences end: also after a closing quote ("… Situation.” Top Secret.",
+#: "… Liberation.’” Secret.")
 #: and before the page count ("Secret, 4 pp.")
-_MICROFICHE_STOP = re.compile(r"(?<=[.?!][”\"])\s+|(?<=[”\"][.?!])\s+|(?<=[a-z)\]]\.)\s+(?=[A-Z“\"])|,\s+(?=\d+\s+pp?\.)")
+_MICROFICHE_STOP = re.compile(r"(?<=[.?!][”\"])\s+|(?<=[.?!][’'][”\"])\s+|(?<=[”\"][.?!])\s+|(?<=[a-z)\]]\.)\s+(?=[A-Z“\"])|,\s+(?=\d+\s+pp?\.)")
 
 
 def _microfiche_marking(title: str) -> Classification | None:

@@ -145,6 +145,8 @@ def parse_sentence(sentence: str) -> Classification | None:
         rest = first[_LEVEL_RE.match(first).end():].strip(" ,")
         if lvl == "No classification marking" and rest:
             rest = ""  # ", but the Department classified it …" is prose
+        elif rest.startswith("and ") and caveat_of(rest[4:]):
+            rest = rest[4:]  # "Top Secret and Personal."
         elif rest and (rest[0].islower() or len(rest.split()) > 4):
             return None  # "Confidential adviser to the Embassy" is a description
         if rest:
@@ -177,12 +179,13 @@ def parse_sentence(sentence: str) -> Classification | None:
 
 
 def from_note(sentences: list[str]) -> Classification | None:
-    """The first classification sentence among a source note's sentences."""
-    for s in sentences:
+    """The first classification sentence among a source note's sentences, with
+    the caveat-only sentences right after it ("Top Secret. Security Information.")."""
+    for i, s in enumerate(sentences):
         s = s.removeprefix("Source:").strip()
         found = parse_sentence(s)
         if found is not None:
-            return found
+            return _with_following_caveats(found, sentences[i + 1:])
     if sentences:
         # "…, 762.0221/11–1558, Confidential." — the marking after a comma of the citation
         last = sentences[0].rstrip(".").rsplit(",", 1)[-1]
@@ -190,6 +193,20 @@ def from_note(sentences: list[str]) -> Classification | None:
         if found is not None and found.level is not None:
             return found
     return None
+
+
+def _with_following_caveats(found: Classification, rest: list[str]) -> Classification:
+    """The 1950s printed "Security Information" and later volumes "Eyes Only" as
+    sentences of their own after the level; each is part of the marking."""
+    caveats = list(found.caveats)
+    for s in rest:
+        more = parse_sentence(s)
+        if more is None or more.level is not None or not all(caveat_of(c) for c in more.caveats):
+            break
+        caveats += [c for c in more.caveats if c not in caveats]
+    if len(caveats) == len(found.caveats):
+        return found
+    return Classification(level=found.level, caveats=tuple(caveats))
 
 
 def from_smallcaps(words: list[str]) -> Classification | None:

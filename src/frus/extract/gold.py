@@ -19,8 +19,9 @@ field              a record is right when
                    (undated, editorial note, date only in the body) is right
                    when no date was printed or encoded (``basis`` ``inferred``
                    or ``none``, or precision ``undated``/``unknown``)
-``classification`` the level and the caveats in printed order; ``null`` is
-                   right when neither is found
+``classification`` the level and the caveats in printed order (case and
+                   dash typography aside); ``null`` is right when neither
+                   is found
 ``repository``     the same institution after the README's library-name
                    normalisation ("Lyndon B. Johnson Library", "LBJ Library"
                    → "Johnson Library"; "National Archives and Records
@@ -101,8 +102,14 @@ def _classification_right(doc: Document, label: dict | None) -> bool:
     c = doc.classification
     if label is None:
         return c.level is None and not c.caveats
-    caveats = [(fold(x) or "").lower() for x in c.caveats]
-    return c.level == label["level"] and caveats == [(fold(x) or "").lower() for x in label["caveats"]]
+    caveats = [_caveat_key(x) for x in c.caveats]
+    return c.level == label["level"] and caveats == [_caveat_key(x) for x in label["caveats"]]
+
+
+def _caveat_key(caveat: str) -> str:
+    """Caveats compare without case and dash typography: the extractor prints one
+    form of each ("Official-Informal") so that the facet has one value."""
+    return (fold(caveat) or "").lower().replace("\u2013", "-").replace("\u2014", "-")
 
 
 def predicted(doc: Document, field: str) -> Any:
