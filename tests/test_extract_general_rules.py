@@ -358,3 +358,10 @@ def test_caveat_sentences_after_the_level_belong_to_the_marking(sentences, level
 def test_a_microfiche_marking_after_a_nested_closing_quote(docs):
     # "… on “Elements of US Strategy to Deal with ‘Wars of National Liberation.’” Secret. 20 pp. Kennedy Library, …"
     assert docs["frus1961-63v07-09mSupp/d249"].classification.level == "Secret"
+
+
+def test_remarks_are_a_speech_whatever_they_mention():
+    # frus1917Supp02v02/d146: "Letters of Credence" must not make the remarks a letter
+    title = ("Remarks of Doctor Nansen on the Occasion of His Presentation of Letters of Credence as Minister of "
+             "Norway on Special Mission, August 1, 1917")
+    assert classify(parse_title(title), title=title) == "other"

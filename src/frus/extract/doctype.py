@@ -160,6 +160,8 @@ _EARLY: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("report", r"\bintelligence\s+(?:note|assessment|report|information\s+report)s?\b"),
         # an agreement is signed by parties; nobody sends it
         ("other", r"^(?:draft\s+)?memorand(?:um|a)\s+of\s+(?:agreement|understanding)\b"),
+        # a speech is one whatever it mentions ("Remarks of Doctor Nansen on … His Letters of Credence")
+        ("other", r"^(?:remarks|address|speech|toast)\b"),
     )
 )
 #: kind phrases a title naming the NSC series may have been cut down to ("Report", "Note")
