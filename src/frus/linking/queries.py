@@ -292,9 +292,16 @@ def references(tables, doc_id: str, catalogs: CatalogCache | None = None) -> Doc
 
 
 def check_refs(tables, *, external: bool = True) -> list[CheckRow]:
+    """Every unresolved reference; kept until the database changes, since
+    resolving all of them takes half a second and the answer is asked for
+    page by page."""
     require_links(tables)
-    refs = _references(tables.all_references())
-    return library_check_refs(resolve(refs, StoredCatalog(*tables.catalog_rows())), external=external)
+
+    def compute() -> tuple[CheckRow, ...]:
+        refs = _references(tables.all_references())
+        return tuple(library_check_refs(resolve(refs, StoredCatalog(*tables.catalog_rows())), external=external))
+
+    return list(tables.kept(("check_refs", external), compute))
 
 
 # --------------------------------------------------------------------------

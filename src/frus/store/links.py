@@ -84,6 +84,11 @@ class LinkTables:
         self._memos[key] = (stamp, value)
         return value
 
+    def kept(self, key: tuple, compute):
+        """``compute()``, kept until the database changes: for answers built from
+        the link tables that cost more than reading them (``check_refs``)."""
+        return self._memo(("kept", *key), compute)
+
     def meta(self, key: str) -> str | None:
         return self._memo(("meta", key), lambda: self.store.get_meta(key))
 
