@@ -79,17 +79,49 @@ def test_seed_memo_xml_agrees_with_the_editors(corpus_dir, register, authority):
     found = [m for m in linker.link(flat.text, doc.date) if m.status == LINKED]
     gold = [s for s in flat.spans if s.kind == "person" and s.target]
     assert len(gold) >= 20
+    # The editors' four tags of General Lucius D. Clay (p_CGLD1) are all
+    # mistaken: "the Attorney General" is Mitchell on 1970-10-28, and "the
+    # Cassius Clay issue", "the case of Cassius Clay (Muhammad Ali)", "The
+    # Clay case" are the boxer's draft case.  The linker must not follow them.
+    # (A bare "The Clay case" later on is still linked to General Clay, as the
+    # editors did: the surname alone gives no reason to doubt it.)
+    wrong = [s for s in gold if s.target == "p_CGLD1"][:3]
+    assert [s.text for s in wrong] == ["Clay", "General", "Clay"]
     agree = 0
-    disagree = set()
     for span in gold:
         want = register.canonical_id("frus1969-76v13", span.target)
         hits = [m for m in found if m.start < span.end and span.start < m.end]
         agree += any(m.person_id == want for m in hits)
-        disagree.update((span.text, span.target, m.text) for m in hits if m.person_id != want)
-    assert agree / len(gold) >= 0.95
-    # the one disagreement is the editors': "the Attorney General" (Mitchell,
-    # on 1970-10-28) has its word "General" tagged as General Lucius D. Clay
-    assert disagree == {("General", "p_CGLD1", "the Attorney General")}
+        if span in wrong:
+            assert not any(m.person_id == want for m in hits), span
+    assert agree == len(gold) - len(wrong)  # every other tag agrees
+
+
+def test_seed_memo_cassius_clay_is_not_general_clay(corpus_dir, register, authority):
+    """"the Cassius Clay issue": a given name no Clay of the register has, so
+    the surname alone must not make it General Lucius D. Clay."""
+    text = (corpus_dir / "text" / "frus1969-76v13-d33.txt").read_text(encoding="utf-8")
+    for volume in (authority.volume_entries("frus1969-76v13"), None):
+        clay = [m for m in link_mentions(text, volume, "1970-10-28", register) if m.text.endswith("Clay")]
+        assert clay and all(m.person_id is None for m in clay)
+        assert "Cassius" in clay[0].reason
+
+
+def test_an_unknown_given_name_is_another_person(parsed, register):
+    """"Tom Johnson" (the President's deputy press secretary) is not the
+    President; "Lyndon Johnson" and titled mentions still link."""
+    volume = parsed["frus1964-68v10"].volume
+    by_text = {m.text: m for m in link_mentions(
+        "He asked Tom Johnson to call; President Johnson and Lyndon Johnson agreed.", volume, "1966-02-17", register)}
+    assert by_text["Johnson"].person_id is None and "Tom" in by_text["Johnson"].reason
+    assert by_text["President Johnson"].person_id == "hsa-106664"
+    assert by_text["Lyndon Johnson"].person_id == "hsa-106664"
+
+
+def test_a_place_or_title_before_a_surname_is_not_a_given_name(parsed, register):
+    volume = parsed["frus1964-68v10"].volume
+    found = link_mentions("The talks in Okinawa Rusk attended; Secretary Rusk spoke.", volume, "1966-02-17", register)
+    assert [m.person_id for m in found if m.text.endswith("Rusk")] == ["hsa-111738", "hsa-111738"]
 
 
 def test_mr_johnson_is_the_under_secretary(parsed, register):

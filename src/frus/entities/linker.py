@@ -86,6 +86,18 @@ _LABEL = re.compile(r"(?m)^\s*([A-Z])\s*:\s")
 #: what a surname may name besides its bearer: "Johnson Library", "Dulles Papers"
 _INSTITUTIONS = frozenset({"library", "papers", "administration", "government", "doctrine", "plan", "presidential",
                            "diary", "diaries", "files", "file", "material", "materials", "correspondence", "regime"})
+#: capitalised words that stand before a surname without being a given name:
+#: nationalities, institutions ("Soviet Ivanov", "Embassy Dobrynin")
+_NOT_GIVEN = re.compile(
+    r"(?:an|ian|ese|ish|ic|i|ch)$|^(?:Soviet|Thai|Swiss|Dutch|Greek|Embassy|Kremlin|Senate|Congress|House|"
+    r"Department|Agency|Bureau|Office|Council|Committee|Staff|Mission|Delegation|Government|Party|Army|Navy|"
+    r"Vice|Acting|Deputy|Chief|Former|Then|Late|Old|Young|Dear|Both|Messrs|"
+    r"Emperor|Empress|Generalissimo|Signor|Signora|Majesty|Highness|Excellency|Undersecretary|Senor|Señor|"
+    r"Monsignor|Ayatollah|Imam|Pasha|Bey|Effendi|Frau|Mademoiselle|Dona|Doña|Brother|Sister|Camp|Point|Bay|"
+    r"Island|Islands|Street|Avenue|Hall|Chairman|Premier|Marshal|Marshals|Reverend|Secty|Undersec|Assembly|"
+    r"Aug|Sept|Oct|Nov|Dec|Jan|Feb|Mar|Apr|Jun|Jul)$"
+)
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "near", "via", "outside", "inside", "into"})
 #: first words of place names: "New York" is not Herbert York
 _PLACE_HEADS = frozenset({"new", "fort", "saint", "st", "san", "santa", "port", "mount", "cape", "lake", "los", "las"})
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
@@ -143,6 +155,8 @@ class _Match:
     role: str | None = None
     name_start: int = 0
     surname: str = ""
+    #: a capitalised word before the surname that may be another given name ("Cassius Clay")
+    stranger: str | None = None
 
 
 class PersonLinker:
@@ -369,6 +383,37 @@ class PersonLinker:
             m.name_start = tokens[k + 1][1]
             m.start = m.name_start
             consumed.update(range(k + 1, m.tok_start))
+        elif k >= 0 and k not in consumed and self._maybe_given(text, tokens, folded, k):
+            tok = tokens[k][0]
+            if any(self._given_fits(ci, [tok]) for ci in m.cands):
+                # "Vieno Sukselainen" for a person listed as "Sukselainen, V. J."
+                m.given = [tok]
+                m.name_start = m.start = tokens[k][1]
+                consumed.add(k)
+            elif all(self.cands[ci].given_forms for ci in m.cands):
+                m.stranger = tok
+
+    def _maybe_given(self, text, tokens, folded, k) -> bool:
+        """Could the word right before a surname be a given name nobody listed
+        ("the Cassius Clay issue")?  Then the surname alone does not say
+        which person is meant.  Not when it is a title, a known name, a
+        place, a nationality or an ordinary word."""
+        tok, f = tokens[k][0], folded[k]
+        if not re.fullmatch(r"[A-Z][a-z]{2,}", tok) or text[tokens[k][2]:tokens[k + 1][1]] != " ":
+            return False
+        if f in self.forms or f in self.given_names or f in _MONTHS or f in _PLACE_HEADS:
+            return False
+        if is_common_word(f) or is_place(f) or _NOT_GIVEN.search(tok) or _PRE_TITLES.search(tok):
+            return False
+        if _SENTENCE_END.search(text[max(0, tokens[k][1] - 3):tokens[k][1]]):
+            return False
+        if k > 0 and text[tokens[k - 1][2]:tokens[k][1]] == " ":
+            before = tokens[k - 1][0]
+            # "in Okinawa Green", "Addis Ababa Mussolini": a place, not a given name
+            titled = _PRE_TITLES.search(text[max(0, tokens[k - 1][1] - 20):tokens[k - 1][2]])
+            if (before[:1].isupper() and not titled) or before.lower() in _PLACE_PREPOSITIONS:
+                return False
+        return True
 
     def _context(self, text, matches: list[_Match]) -> None:
         for m in matches:
@@ -409,6 +454,8 @@ class PersonLinker:
                 cands = [ci for ci in cands if self._active(self.cands[ci], day)]
                 if not cands:
                     return [], 0.0, f"no one of that name known around {day[:4]}"
+        if m.stranger and not m.title and not m.role:
+            return [], 0.0, f"{m.stranger} before the surname may be a given name no candidate has"
         if not m.given and not m.title and not m.role and self._needs_evidence(m, text):
             return [], 0.0, "an English word with no name or title before it"
         common = is_common_word(fold(m.surname))
