@@ -28,7 +28,7 @@ import test_gold_files as first
 
 HELDOUT = Path(__file__).resolve().parent / "gold" / "heldout"
 #: every held-out set, in the order they were drawn
-SETS = ("heldout", "heldout2", "heldout3")
+SETS = ("heldout", "heldout2", "heldout3", "heldout4")
 REPO = Path(__file__).resolve().parent.parent
 SAMPLER = REPO / "benchmarks" / "sample_gold.py"
 
@@ -208,7 +208,7 @@ def test_heldout_sample_is_reproducible_from_the_seed(worksheet, folder, corpus_
     sampler = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(sampler)
     seed = {"heldout": sampler.HELDOUT_SEED, "heldout2": sampler.HELDOUT2_SEED,
-            "heldout3": sampler.HELDOUT3_SEED}[folder.name]
+            "heldout3": sampler.HELDOUT3_SEED, "heldout4": sampler.HELDOUT4_SEED}[folder.name]
     drawn = sampler.draw_heldout(corpus_dir, sampler.read_exclusions(folder / "exclude.txt"), seed=seed)
     assert [e["id"] for e in drawn] == [e["id"] for e in worksheet]
 
