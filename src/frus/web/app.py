@@ -253,8 +253,11 @@ def create_app(db_path: str | Path | None = None, corpus: Any = None) -> FastAPI
         total = sum(v.document_count for v in volumes)
         return show("home.html", volumes=volumes, total_documents=total)
 
+    # On the event loop like the reader page below: CPU under the GIL, and a
+    # worker thread would only add the hop (search p95 under load: 136–154 →
+    # 111–131 ms, docs/benchmarks.md).
     @page("/search")
-    def search(
+    async def search(
         q: str = "",
         page: str = "1",
         sort: str = "",
