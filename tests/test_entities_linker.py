@@ -118,6 +118,15 @@ def test_an_unknown_given_name_is_another_person(parsed, register):
     assert by_text["Lyndon Johnson"].person_id == "hsa-106664"
 
 
+def test_a_nickname_another_volume_prints_confirms_the_person(parsed, register):
+    """frus1964-68v10 lists "Thompson, Llewellyn E."; other lists print his
+    nickname ("Tommy"), so "Tommy Thompson" is he, not a stranger."""
+    volume = parsed["frus1964-68v10"].volume
+    found = [m for m in link_mentions("They met Tommy Thompson and Bohlen.", volume, "1966-02-17", register)
+             if m.text.endswith("Thompson")]
+    assert [(m.text, m.person_id) for m in found] == [("Tommy Thompson", "hsa-113537")]
+
+
 def test_a_place_or_title_before_a_surname_is_not_a_given_name(parsed, register):
     volume = parsed["frus1964-68v10"].volume
     found = link_mentions("The talks in Okinawa Rusk attended; Secretary Rusk spoke.", volume, "1966-02-17", register)

@@ -140,6 +140,9 @@ class _Candidate:
     extra_surnames: tuple[str, ...] = ()
     #: (first, last) years of the volumes that list the person
     spans: tuple[tuple[int, int], ...] = ()
+    #: nicknames only other volumes' lists print ("Tommy"): they confirm this
+    #: candidate but, unlike the volume's own names, never unmake a surname
+    borrowed: tuple[str, ...] = ()
 
 
 @dataclass
@@ -197,8 +200,10 @@ class PersonLinker:
                               given_forms=_given_forms(name))
         # the volume's own identification first: it speaks for the volume's span
         offices = own + tuple(o for o in person.offices if o.source != self.volume_id)
+        borrowed = _nicknames_elsewhere(name, person.name_forms)
         return _Candidate(person.id, entry.id, name, offices, person.birth_year, person.death_year,
-                          _given_forms(name), len(person.volumes), _other_surnames(name, person.name_forms))
+                          _given_forms(name) + tuple((n,) for n in borrowed),
+                          len(person.volumes), _other_surnames(name, person.name_forms), borrowed=borrowed)
 
     def _from_person(self, person) -> _Candidate:
         raw = person.sources[0].name if person.sources else person.preferred_name
@@ -212,6 +217,7 @@ class PersonLinker:
         self.translit: dict[str, set[int]] = {}
         self.given_names: set[str] = set()
         self.first_given: dict[str, set[int]] = {}
+        borrowed: set[str] = set()
         for i, c in enumerate(self.cands):
             for form in (*c.name.short_forms(), *c.extra_surnames):
                 toks = tuple(_token_key(w) for w, _, _ in words_in(form))
@@ -223,9 +229,14 @@ class PersonLinker:
                 if len(toks) == 1 and len(toks[0]) >= 5:
                     self.translit.setdefault(translit_key(toks[0]), set()).add(i)
             for g in c.given_forms:
+                if len(g) == 1 and g[0] in c.borrowed:
+                    borrowed.add(g[0])
+                    continue
                 self.given_names.update(x for x in g if len(x) > 1)
                 if g and len(g[0]) > 2:
                     self.first_given.setdefault(g[0], set()).add(i)
+        # a borrowed nickname that is someone's surname ("Pak") stays a surname
+        self.given_names.update(n for n in borrowed if len(n) > 1 and n not in self.forms)
         for k in self.forms:
             self.forms[k].sort(key=lambda f: -len(f[0]))
         #: normalised office title → (candidate, office, span assumed when undated)
@@ -694,6 +705,19 @@ def _given_forms(name: PersonName) -> tuple[tuple[str, ...], ...]:
     for nick in name.nicknames:
         forms.append((fold(nick),))
     return tuple(forms)
+
+
+def _nicknames_elsewhere(name: PersonName, forms: Iterable[str]) -> tuple[str, ...]:
+    """Nicknames other lists print for the person ("Thompson, Llewellyn E. (“Tommy”)")
+    that this volume's list leaves out: "Tommy Thompson" is still he."""
+    own = {fold(n) for n in name.nicknames}
+    out: list[str] = []
+    for raw in forms:
+        for nick in parse_list_name(raw).nicknames:
+            key = fold(nick)
+            if key not in own and key not in out:
+                out.append(key)
+    return tuple(out)
 
 
 def _other_surnames(name: PersonName, forms: Iterable[str]) -> tuple[str, ...]:
