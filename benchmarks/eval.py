@@ -802,32 +802,32 @@ def heldout_markdown(results: list[GoldResult], seconds: float) -> str:
         "repository": "repository", "box": "box", "folder": "folder", "file": "file (decimal or subject-numeric)",
         "drafted_by": "drafted by",
     }
+    sets = [held, *later]
+
+    def cell(x: Tally, target: float | None) -> str:
+        if not x.total:
+            return "not labelled"
+        text = f"{x.right}/{x.total} · {pct(x)} ({wilson(x)})"
+        if target is not None and x.share is not None:
+            text += " met" if x.share >= target else " **missed**"
+        return text
+
     rows = []
     for key, label in names.items():
-        h, t = held.fields.get(key, Tally()), tuned.fields.get(key, Tally())
         target = TARGETS.get(("hand", key))
-        met = "" if target is None or h.share is None else ("met" if h.share >= target else "**missed**")
-        rows.append([label, f"{h.right}/{h.total}", pct(h), wilson(h),
-                     f"{t.right}/{t.total}" if t.total else "not labelled", pct(t),
-                     f"≥ {100 * target:.0f}%" if target else "", met])
-        for r in later:
-            x = r.fields.get(key, Tally())
-            x_met = "" if target is None or x.share is None else ("met" if x.share >= target else "**missed**")
-            rows[-1] += [f"{x.right}/{x.total}", pct(x), wilson(x), x_met]
-    extra_head = [f"{r.name} {col}" if col else r.name for r in later
-                  for col in ("right", "", "95% interval", "vs target")]
-    lines += _table(["field", "held-out right", "held-out", "95% interval", "tuned right", "tuned", "target",
-                     "held-out vs target", *extra_head], rows)
+        t = tuned.fields.get(key, Tally())
+        rows.append([label, f"≥ {100 * target:.0f}%" if target else "",
+                     f"{t.right}/{t.total} · {pct(t)}" if t.total else "not labelled",
+                     *(cell(r.fields.get(key, Tally()), target) for r in sets)])
+    lines += ["Each held-out cell: right/labelled · share (95% interval), and whether it meets the target.", ""]
+    lines += _table(["field", "target", "tuned", *(r.name for r in sets)], rows)
     lines += ["", "#### List fields: precision and recall over the items", ""]
     rows = []
     for key in LIST_FIELDS:
-        h, t = held.lists[key], tuned.lists[key]
-        rows.append([key, f"{h.hit}/{h.got}", _pr(h.precision), f"{h.hit}/{h.want}", _pr(h.recall),
-                     _pr(t.precision), _pr(t.recall)])
-        rows[-1] += [v for r in later for v in (_pr(r.lists[key].precision), _pr(r.lists[key].recall))]
-    lines += _table(["field", "held-out found right", "precision", "held-out labels found", "recall",
-                     "tuned precision", "tuned recall",
-                     *(f"{r.name} {m}" for r in later for m in ("precision", "recall"))], rows)
+        t = tuned.lists[key]
+        rows.append([key, f"P {_pr(t.precision)} · R {_pr(t.recall)}",
+                     *(f"P {_pr(r.lists[key].precision)} · R {_pr(r.lists[key].recall)}" for r in sets)])
+    lines += _table(["field", "tuned", *(r.name for r in sets)], rows)
     lines += ["", "#### Held-out, per era", ""]
     cols = ["type", "from", "to", "date", "classification", "repository", "box", "folder", "file", "drafted_by"]
     rows = [[era, eras[era], *(pct(held.eras[era][c]) for c in cols)] for era in sorted(held.eras)]

@@ -245,4 +245,4 @@ def test_eval_scores_every_heldout_label_and_writes_between_its_markers(hand, se
     ev.write_heldout(ev.heldout_markdown(list(results.values()), 1.0), page)
     text = page.read_text(encoding="utf-8")
     assert "STALE" not in text and "#### Every held-out miss" in text and f"{ev.BEGIN}\nother\n{ev.END}" in text
-    assert "#### Every held-out 2 miss" in text and "| field | held-out right | held-out | 95% interval |" in text
+    assert "#### Every held-out 2 miss" in text and "| field | target | tuned | held-out | held-out 2 |" in text
