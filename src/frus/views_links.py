@@ -256,7 +256,7 @@ def identifications(record: PersonRecord) -> list[Identification]:
     return [Identification(shown[k], tuple(v)) for k, v in texts.items()]
 
 
-def year_of(doc: PersonDocument | DocumentBrief) -> str | None:
+def year_of(doc: DocumentBrief) -> str | None:
     """The year a document is dated in; None when undated or dated only by a
     range across years (many undated documents carry their volume's span,
     "1969–1976", which says nothing of the year)."""

@@ -71,13 +71,18 @@ class PersonVolume(BaseModel):
     html_url: str | None
 
 
-class PersonDocument(BaseModel):
+class _DocumentBrief(BaseModel):
+    """The fields every listed document carries (``frus.linking.records.DocumentBrief``)."""
+
     id: str
     volume_id: str
     number: str | None
     title: str
     date_min: str | None
     date_max: str | None
+
+
+class PersonDocument(_DocumentBrief):
     mentions: int = Field(description="linked mentions of the person in it (0 in the from/to/participant lists)")
     url: str
     html_url: str
@@ -233,13 +238,7 @@ class Reference(BaseModel):
                                         "(external)")
 
 
-class CitingDocument(BaseModel):
-    id: str
-    volume_id: str
-    number: str | None
-    title: str
-    date_min: str | None
-    date_max: str | None
+class CitingDocument(_DocumentBrief):
     references: list[Reference]
     url: str
     html_url: str

@@ -99,7 +99,8 @@ class LinkReport:
 
 @dataclass(frozen=True, slots=True)
 class DocumentBrief:
-    """Enough of a document to list it: id, number, title, dates."""
+    """Enough of a document to list it: id, number, title, dates (the
+    person and citing documents below add what they need to it)."""
 
     id: str
     volume_id: str
@@ -130,20 +131,11 @@ class PersonSummary:
 
 
 @dataclass(frozen=True, slots=True)
-class PersonDocument:
+class PersonDocument(DocumentBrief):
     """A document a person wrote, received, took part in or is named in."""
 
-    id: str
-    volume_id: str
-    number: str | None
-    title: str
-    date_min: str | None
-    date_max: str | None
     #: linked mentions of the person in it (0 in the from/to/participant lists)
     mentions: int = 0
-
-    def to_dict(self) -> dict:
-        return to_dict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,19 +247,10 @@ class DocumentPersons:
 
 
 @dataclass(frozen=True, slots=True)
-class CitingDocument:
+class CitingDocument(DocumentBrief):
     """A document that points to another, with the references that do."""
 
-    id: str
-    volume_id: str
-    number: str | None
-    title: str
-    date_min: str | None
-    date_max: str | None
     references: tuple[Reference, ...]
-
-    def to_dict(self) -> dict:
-        return to_dict(self)
 
 
 @dataclass(frozen=True, slots=True)
