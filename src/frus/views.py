@@ -10,7 +10,8 @@ so the web and API layers never reach past the front door.
 ``Corpus.documents`` decodes every body of a volume (a quarter of a second
 for the largest), so :class:`ContentsCache` keeps the light listing of
 recently seen volumes; every document page needs its volume's persons and
-terms lists, so :class:`VolumeCache` keeps those until the corpus changes.  The
+terms lists, so :class:`VolumeCache` keeps those.  Both keep them until the
+corpus changes (``Corpus.change_stamp``).  The
 replacements these stand in for, once the store can read its own summary
 columns, are ``Corpus.contents(volume_id)`` and
 ``Corpus.mentioning(volume_id, kind, entry_id)``.
@@ -19,10 +20,9 @@ columns, are ``Corpus.contents(volume_id)`` and
 from __future__ import annotations
 
 import threading
-import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable, Protocol
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol
 
 from frus.errors import NotFound
 from frus.model import Document, ListEntry, Volume
@@ -102,51 +102,47 @@ def _targets(doc: Document, kind: str) -> tuple[tuple[str, str], ...]:
     return tuple(seen)
 
 
-@dataclass(frozen=True)
-class _Cached:
-    fingerprint: tuple
-    entries: tuple[ContentsEntry, ...]
-    built: float
+class _KeptUntilChange:
+    """The values built for the most recently asked keys, each kept until the
+    corpus's change stamp moves (another ``frus ingest`` or ``frus link``)."""
 
+    def __init__(self, corpus: ReadCorpus, size: int):
+        self._corpus = corpus
+        self._size = size
+        self._items: OrderedDict[str, tuple[Any, Any]] = OrderedDict()
+        self._lock = threading.Lock()
 
-def _fingerprint(volume: Volume) -> tuple:
-    """What changes when a volume is ingested again from a different file."""
-    return (volume.document_count, volume.title, volume.published, volume.editors, volume.source_path)
+    def get(self, key: str, build: Callable[[], Any]) -> Any:
+        stamp = self._corpus.change_stamp()  # read first: a write meanwhile makes the next call build again
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None and hit[0] == stamp:
+                self._items.move_to_end(key)
+                return hit[1]
+        # built outside the lock: two threads may both build, which is harmless
+        value = build()
+        with self._lock:
+            self._items[key] = (stamp, value)
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return value
 
 
 class ContentsCache:
-    """Light listings of the volumes read most recently.
+    """Light listings of the volumes read most recently, kept until the corpus changes."""
 
-    An entry is rebuilt when its volume's fingerprint changes (another
-    ``frus ingest`` replaced it with a different file) or after ``ttl``
-    seconds, so a re-ingest that changes only document titles shows up too.
-    """
-
-    def __init__(self, corpus: ReadCorpus, size: int = 16, ttl: float = 300.0):
+    def __init__(self, corpus: ReadCorpus, size: int = 16):
         self._corpus = corpus
-        self._size = size
-        self._ttl = ttl
-        self._items: OrderedDict[str, _Cached] = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept = _KeptUntilChange(corpus, size)
 
     def get(self, volume_id: str) -> tuple[Volume, tuple[ContentsEntry, ...]]:
         """The volume and its documents in reading order; NotFound if unknown."""
+        return self._kept.get(volume_id, lambda: self._build(volume_id))
+
+    def _build(self, volume_id: str) -> tuple[Volume, tuple[ContentsEntry, ...]]:
         volume = self._corpus.volume(volume_id)
-        fingerprint = _fingerprint(volume)
-        now = time.monotonic()
-        with self._lock:
-            hit = self._items.get(volume_id)
-            if hit is not None and hit.fingerprint == fingerprint and now - hit.built < self._ttl:
-                self._items.move_to_end(volume_id)
-                return volume, hit.entries
-        # built outside the lock: two threads may both build, which is harmless
-        entries = tuple(ContentsEntry.of(d) for d in self._corpus.documents(volume_id))
-        with self._lock:
-            self._items[volume_id] = _Cached(fingerprint, entries, now)
-            self._items.move_to_end(volume_id)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return volume, entries
+        return volume, tuple(ContentsEntry.of(d) for d in self._corpus.documents(volume_id))
 
 
 # --------------------------------------------------------------------------
@@ -161,8 +157,6 @@ class VolumeView:
     volume: Volume
     persons: dict[str, ListEntry]
     terms: dict[str, ListEntry]
-    #: the corpus's change stamp when the volume was read
-    stamp: Any = None
 
 
 class VolumeCache:
@@ -177,31 +171,15 @@ class VolumeCache:
 
     def __init__(self, corpus: ReadCorpus, size: int = 128):
         self._corpus = corpus
-        self._size = size
-        self._items: OrderedDict[str, VolumeView] = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept = _KeptUntilChange(corpus, size)
 
     def get(self, volume_id: str) -> VolumeView:
         """The volume and its lists; NotFound if unknown."""
-        stamp = self._corpus.change_stamp()  # read first: a write meanwhile makes the next call read again
-        with self._lock:
-            hit = self._items.get(volume_id)
-            if hit is not None and hit.stamp == stamp:
-                self._items.move_to_end(volume_id)
-                return hit
-        volume = self._corpus.volume(volume_id)  # outside the lock, like ContentsCache
-        view = VolumeView(
-            volume,
-            persons={p.id: p for p in volume.persons},
-            terms={t.id: t for t in volume.terms},
-            stamp=stamp,
-        )
-        with self._lock:
-            self._items[volume_id] = view
-            self._items.move_to_end(volume_id)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return view
+        return self._kept.get(volume_id, lambda: self._build(volume_id))
+
+    def _build(self, volume_id: str) -> VolumeView:
+        volume = self._corpus.volume(volume_id)
+        return VolumeView(volume, persons={p.id: p for p in volume.persons}, terms={t.id: t for t in volume.terms})
 
 
 # --------------------------------------------------------------------------
