@@ -28,7 +28,7 @@ from frus.store.records import VolumeRecords, volume_records
 from frus.store.sqlite import DocumentSummary, SQLiteStore
 
 if TYPE_CHECKING:  # the link records pull in the entities and references libraries
-    from frus.linking.queries import CatalogCache, LedgerCache
+    from frus.linking.queries import CatalogCache
     from frus.linking.records import (
         DocumentPersons,
         DocumentReferences,
@@ -99,7 +99,6 @@ class Corpus:
         self._store = store
         self._index = index
         self._links = LinkTables(store)
-        self._ledger: LedgerCache | None = None
         self._catalogs: CatalogCache | None = None
 
     # -- opening and closing ----------------------------------------------
@@ -494,10 +493,7 @@ class Corpus:
         """Ledger entries (documents FRUS cites but does not print) matching
         ``query`` — words, or ``field:value`` (kind, number, date, from, to,
         location, status, cited) — most cited first; ``.total`` counts all."""
-        queries = _links()
-        if self._ledger is None:
-            self._ledger = queries.LedgerCache()
-        return queries.unprinted(self._links, self._ledger, query, limit, offset)
+        return _links().unprinted(self._links, query, limit, offset)
 
     def unprinted_entry(self, entry_id: str) -> LedgerEntry:
         return _links().unprinted_entry(self._links, entry_id)

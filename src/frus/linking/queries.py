@@ -321,34 +321,17 @@ def _entries(entry_rows, citation_rows) -> list[LedgerEntry]:
     return out
 
 
-class LedgerCache:
-    """The whole ledger in memory for searching, reloaded after each link run.
-
-    ``search_unprinted`` reads every entry; decoding them from the store
-    for each query would cost more than the search itself.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._version: str | None = None
-        self._entries: tuple[LedgerEntry, ...] = ()
-
-    def entries(self, tables) -> tuple[LedgerEntry, ...]:
-        version = tables.version()
-        with self._lock:
-            if version != self._version:
-                self._entries = tuple(_entries(*tables.ledger_rows()))
-                self._version = version
-            return self._entries
-
-
-def unprinted(tables, cache: LedgerCache, query: str | None, limit: int, offset: int) -> UnprintedResult:
+def unprinted(tables, query: str | None, limit: int, offset: int) -> UnprintedResult:
+    """Ledger entries matching ``query``.  ``search_unprinted`` reads every
+    entry, and decoding them all for each query would cost more than the
+    search, so the decoded ledger is kept until the database changes."""
     require_links(tables)
     if limit < 0:
         raise FrusError(f"limit must be 0 or more, not {limit}")
     if offset < 0:
         raise FrusError(f"offset must be 0 or more, not {offset}")
-    found = search_unprinted(cache.entries(tables), query or "")
+    entries = tables.kept(("ledger",), lambda: tuple(_entries(*tables.ledger_rows())))
+    found = search_unprinted(entries, query or "")
     return UnprintedResult(query, len(found), offset, limit, tuple(found[offset:offset + limit]))
 
 

@@ -86,7 +86,8 @@ class LinkTables:
 
     def kept(self, key: tuple, compute):
         """``compute()``, kept until the database changes: for answers built from
-        the link tables that cost more than reading them (``check_refs``)."""
+        the link tables that cost more than reading them (``check_refs``, the
+        decoded unprinted ledger)."""
         return self._memo(("kept", *key), compute)
 
     def meta(self, key: str) -> str | None:
