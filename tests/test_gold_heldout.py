@@ -210,8 +210,7 @@ def test_heldout_sample_is_reproducible_from_the_seed(worksheet, folder, corpus_
     spec = importlib.util.spec_from_file_location("sample_gold", SAMPLER)
     sampler = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(sampler)
-    seed = {"heldout": sampler.HELDOUT_SEED, "heldout2": sampler.HELDOUT2_SEED,
-            "heldout3": sampler.HELDOUT3_SEED, "heldout4": sampler.HELDOUT4_SEED}[folder.name]
+    seed = {path.name: seed for path, seed in sampler.HELDOUT_SEEDS.items()}[folder.name]
     drawn = sampler.draw_heldout(corpus_dir, sampler.read_exclusions(folder / "exclude.txt"), seed=seed)
     assert [e["id"] for e in drawn] == [e["id"] for e in worksheet]
 
